@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog, set_language
+
+admin.site.site_header = _("Passerelles administration")
+admin.site.site_title = _("Passerelles")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Public: the language switch is offered on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("programmes/", include("programmes.urls")),
+    path("tenants/", include("tenants.urls")),
+    path("outcomes/", include("outcomes.urls")),
+    path("", include("partners.urls")),
+]

@@ -1,0 +1,5 @@
+from partners.audit import track
+
+from . import models
+
+track(models.Exit)

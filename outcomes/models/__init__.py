@@ -1,0 +1,3 @@
+from .exits import Exit
+
+__all__ = ["Exit"]

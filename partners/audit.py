@@ -1,0 +1,29 @@
+"""The audit trail: who changed what and when (django-auditlog), and who viewed whom.
+
+Apps register their personal-data and decision models here (through `track`) so the
+registration stays in one idiom; `log_view` records a read of a person's record.
+"""
+
+from auditlog.registry import auditlog
+from auditlog.signals import accessed
+
+from .models import Membership, Organisation, User
+
+
+def track(model, **options):
+    """Record every create / update / delete of `model` with its actor."""
+    options.setdefault("exclude_fields", ["password", "last_login"] if model is User else [])
+    auditlog.register(model, **options)
+
+
+def log_view(instance) -> None:
+    """Record that the current request's user read `instance` (a person's record).
+
+    The actor is taken from the request by auditlog's middleware.
+    """
+    accessed.send(sender=instance.__class__, instance=instance)
+
+
+track(User)
+track(Organisation)
+track(Membership)

@@ -1,0 +1,42 @@
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification, User
+
+
+def notify(*, recipients: Iterable[User], message: str, url: str = "", subject: str = "") -> None:
+    """Tell people something happened: an in-portal notification now, an e-mail on commit.
+
+    `message` is already translated by the caller; mail goes out only once the surrounding
+    transaction has committed, so nobody is told of a change that was rolled back.
+    """
+    people = [user for user in recipients if user.is_active]
+    Notification.objects.bulk_create(
+        Notification(recipient=user, message=message[:300], url=url) for user in people
+    )
+    emails = [user.email for user in people]
+    if not emails:
+        return
+    link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
+
+    def send():
+        send_mail(
+            subject=subject or message[:120],
+            message=f"{message}\n\n{link}",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=emails,
+            fail_silently=False,
+        )
+
+    transaction.on_commit(send)
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+

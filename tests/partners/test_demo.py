@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+
+from partners.demo import DEMO_PASSWORD
+from partners.models import Membership, Neighbourhood, Organisation, User
+from programmes.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+DESIGN_ORGANISATIONS = [
+    "Valophis Sarepa", "ICF Habitat La Sablière", "Immobilière 3F", "Seqens", "So'Créatives",
+    "Les Fées Récup", "Valloire Habitat", "Mille Sourires", "France Luxury Shirt",
+    "PTCE du Gâtinais", "Batigère Habitats Solidaires", "Batigère Grand Est", "AMLI",
+    "Emplois Familiaux de Moselle", "AFPA", "Université de Lorraine", "Optivo",
+    "Archipel habitat", "Néotoa", "WeKer", "Pas-de-Calais Habitat", "LogiRep", "INCO",
+    "Aide Accueil", "Immobilière Podeliha", "Jardin de Cocagne Angevin", "Aurore",
+    "Yes We Camp", "Coallia",
+]
+
+
+def counts():
+    return [m.objects.count() for m in (Organisation, Neighbourhood, User, Membership, Programme)]
+
+
+def test_load_demo_holds_the_actors_of_the_design_and_is_idempotent():
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+    names = set(Organisation.objects.values_list("name", flat=True))
+    assert set(DESIGN_ORGANISATIONS) <= names
+    assert Programme.objects.count() >= 7
+    assert Neighbourhood.objects.filter(city="Trappes").count() == 4
+
+
+def test_demo_has_a_user_for_every_role_with_the_readme_password():
+    call_command("load_demo")
+    for role in Membership.Role.values:
+        user = User.objects.filter(memberships__role=role).first()
+        assert user is not None, role
+        assert user.check_password(DEMO_PASSWORD)
