@@ -78,3 +78,105 @@ def member(role, organisation=None, **user_fields):
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, organisation=organisation, role=role)
     return user
+
+
+# Shared domain factories (programmes, tenants, outcomes): every issue's tests build on them.
+import datetime  # noqa: E402
+
+from programmes.models import Activity, Programme, ProgrammeLandlord, ProgrammePartner, Session  # noqa: E402
+from tenants.models import Consent, Enrolment, Referral, Registration, Tenant  # noqa: E402
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme emploi {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    start_date = datetime.date(2024, 1, 1)
+    target_participants = 8
+
+
+def programme_run_by(association, *landlords, **fields):
+    """A programme coordinated by `association` with `landlords` (the first one leads)."""
+    programme = ProgrammeFactory(**fields)
+    ProgrammePartner.objects.create(
+        programme=programme, organisation=association, role=ProgrammePartner.Role.COORDINATOR
+    )
+    for index, landlord in enumerate(landlords):
+        ProgrammeLandlord.objects.create(programme=programme, landlord=landlord, is_lead=index == 0)
+    return programme
+
+
+class TenantFactory(DjangoModelFactory):
+    class Meta:
+        model = Tenant
+
+    landlord = factory.SubFactory(LandlordFactory)
+    lease_reference = factory.Sequence(lambda n: f"BAIL-{n:06d}")
+    last_name = factory.Faker("last_name")
+    first_name = factory.Faker("first_name")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=64)
+    sex = factory.Iterator([Tenant.Sex.FEMALE, Tenant.Sex.MALE])
+    situation = Tenant.Situation.UNEMPLOYED
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    tenant = factory.SubFactory(TenantFactory)
+    given_on = datetime.date(2024, 1, 15)
+    text_version = "2024-01"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    tenant = factory.SubFactory(TenantFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    landlord = factory.SelfAttribute("tenant.landlord")
+    referred_by = factory.SubFactory(UserFactory)
+    reason = "Souhaite reprendre une activité professionnelle."
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    tenant = factory.SubFactory(TenantFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    entered_on = datetime.date(2024, 2, 1)
+    entry_age = 35
+    entry_sex = factory.SelfAttribute("tenant.sex")
+    entry_situation = Tenant.Situation.UNEMPLOYED
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = Activity.Kind.WORKSHOP
+    title = factory.Sequence(lambda n: f"Atelier couture {n}")
+
+
+class SessionFactory(DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    activity = factory.SubFactory(ActivityFactory)
+    date = datetime.date(2024, 3, 5)
+    start_time = datetime.time(9, 30)
+    end_time = datetime.time(12, 30)
+    place = "Maison de quartier"
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    session = factory.SubFactory(SessionFactory)
+    tenant = factory.SubFactory(TenantFactory)
