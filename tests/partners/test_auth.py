@@ -80,3 +80,8 @@ def test_dates_are_in_french_format():
 
     with translation.override("fr"):
         assert date_format(date(2022, 11, 24), "SHORT_DATE_FORMAT") == "24/11/2022"
+
+
+def test_french_is_the_default_whatever_the_browser_asks(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Connexion à Passerelles" in response.content.decode()
