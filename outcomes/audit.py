@@ -2,4 +2,5 @@ from partners.audit import track
 
 from . import models
 
-track(models.Exit)
+for model in (models.Exit, models.FollowUp, models.FunderOutcomeSettings, models.Report):
+    track(model)

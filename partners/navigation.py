@@ -24,6 +24,7 @@ NAVIGATION = {
         (_("Sessions"), "programmes:session_list"),
         (_("Programmes"), "programmes:programme_list"),
         (_("Reports"), "outcomes:report_list"),
+        (_("Exits"), "outcomes:exit_list"),  # issue 6: exits and follow-ups
     ],
     Role.COMMITTEE_MEMBER: [
         (_("Meetings"), "programmes:meeting_list"),

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from partners import access
+from partners.models import Organisation
+from programmes.access import run_by_filter
+from tenants.models import Enrolment
+
+from ..models import DEFAULT_DURABLE_MONTHS, DEFAULT_POSITIVE_SITUATIONS, Exit, FunderOutcomeSettings
+
+
+def enrolments_for_exits(user) -> QuerySet[Enrolment]:
+    """Pathways whose exit the user may record: those of the programmes they run."""
+    scope = Q() if access.is_programme_admin(user) else run_by_filter(user, "programme")
+    return (
+        Enrolment.objects.filter(scope)
+        .select_related("tenant", "programme", "exit", "exit__follow_up")
+        .order_by("-entered_on", "pk")
+    )
+
+
+def exits_visible_to(user) -> QuerySet[Exit]:
+    scope = Q() if access.is_programme_admin(user) else run_by_filter(user, "enrolment__programme")
+    return Exit.objects.filter(scope).select_related(
+        "enrolment__tenant", "enrolment__programme", "follow_up"
+    )
+
+
+def reading_of(funder: Organisation | None) -> dict:
+    """How `funder` reads exits (their settings, else the default), as Scope keyword arguments."""
+    settings = FunderOutcomeSettings.objects.filter(funder=funder).first() if funder else None
+    if settings is None:
+        return {"positive_situations": frozenset(DEFAULT_POSITIVE_SITUATIONS),
+                "durable_months": DEFAULT_DURABLE_MONTHS}
+    return {"positive_situations": frozenset(settings.positive_situations),
+            "durable_months": settings.durable_months}
+
+
+def funders_of(user) -> QuerySet[Organisation]:
+    """Funders whose settings the user may change."""
+    if access.is_programme_admin(user):
+        return Organisation.objects.filter(kind=Organisation.Kind.FUNDER)
+    return Organisation.objects.filter(pk__in=access.funder_ids(user))

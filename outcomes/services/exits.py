@@ -1,0 +1,119 @@
+"""Recording exits and follow-ups: the rules of ../shared/DESIGN.md, checked here and in the database."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners import access
+from partners.models import Organisation, User
+from tenants.models import Enrolment
+
+from ..models import Exit, FollowUp, FunderOutcomeSettings
+
+
+class StaleEdit(Exception):
+    """Someone else saved this record since the form was opened."""
+
+
+def _check_exit(*, enrolment: Enrolment, exit_date: datetime.date, situation: str, contract_months: int | None):
+    errors = {}
+    if exit_date < enrolment.entered_on:
+        errors["exit_date"] = _("The exit date cannot be before the entry date (%(date)s).") % {
+            "date": enrolment.entered_on.strftime("%d/%m/%Y")}
+    elif exit_date > timezone.localdate():
+        errors["exit_date"] = _("The exit date cannot be in the future.")
+    if situation in Exit.FIXED_TERM and not contract_months:
+        errors["contract_months"] = _("Give the contract's length in months for fixed-term or temp work.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def exit_record(
+    *, enrolment: Enrolment, actor: User, exit_date: datetime.date, situation: str,
+    contract_months: int | None = None, qualification_gained: bool = False, qualification: str = "",
+    agrees_to_contact: bool = False,
+) -> Exit:
+    access.require(actor, "exit.record", enrolment)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if Exit.objects.filter(enrolment=enrolment).exists():
+        raise ValidationError(_("This participant's exit is already recorded."))
+    _check_exit(enrolment=enrolment, exit_date=exit_date, situation=situation, contract_months=contract_months)
+    exit = Exit.objects.create(
+        enrolment=enrolment, entered_on=enrolment.entered_on, exit_date=exit_date, situation=situation,
+        contract_months=contract_months if situation in Exit.FIXED_TERM else None,
+        qualification_gained=qualification_gained, qualification=qualification if qualification_gained else "",
+        agrees_to_contact=agrees_to_contact, recorded_by=actor,
+    )
+    enrolment.status = Enrolment.Status.EXITED
+    enrolment.save(update_fields=["status"])
+    return exit
+
+
+@transaction.atomic
+def exit_update(
+    *, exit: Exit, actor: User, version: int, exit_date: datetime.date, situation: str,
+    contract_months: int | None = None, qualification_gained: bool = False, qualification: str = "",
+    agrees_to_contact: bool = False,
+) -> Exit:
+    access.require(actor, "exit.record", exit.enrolment)
+    _check_exit(enrolment=exit.enrolment, exit_date=exit_date, situation=situation, contract_months=contract_months)
+    fields = {
+        "exit_date": exit_date, "situation": situation,
+        "contract_months": contract_months if situation in Exit.FIXED_TERM else None,
+        "qualification_gained": qualification_gained,
+        "qualification": qualification if qualification_gained else "",
+        "agrees_to_contact": agrees_to_contact, "recorded_by": actor,
+    }
+    if not Exit.objects.filter(pk=exit.pk, version=version).update(version=F("version") + 1, **fields):
+        raise StaleEdit
+    exit.refresh_from_db()
+    return exit
+
+
+@transaction.atomic
+def follow_up_record(
+    *, exit: Exit, actor: User, contacted_on: datetime.date, result: str, improved: bool | None,
+    version: int | None = None,
+) -> FollowUp:
+    """Record (or correct) what became of the person about six months after their exit."""
+    access.require(actor, "exit.record", exit.enrolment)
+    errors = {}
+    if contacted_on < exit.exit_date:
+        errors["contacted_on"] = _("The follow-up cannot be before the exit (%(date)s).") % {
+            "date": exit.exit_date.strftime("%d/%m/%Y")}
+    elif contacted_on > timezone.localdate():
+        errors["contacted_on"] = _("The follow-up date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    if result == FollowUp.Result.NO_ANSWER:
+        improved = None
+    fields = {"contacted_on": contacted_on, "result": result, "improved": improved, "recorded_by": actor}
+    existing = FollowUp.objects.filter(exit=exit)
+    if not existing.exists():
+        return FollowUp.objects.create(exit=exit, **fields)
+    if not existing.filter(version=version).update(version=F("version") + 1, **fields):
+        raise StaleEdit
+    return existing.get()
+
+
+@transaction.atomic
+def funder_settings_update(
+    *, funder: Organisation, actor: User, positive_situations: list[str], durable_months: int,
+) -> FunderOutcomeSettings:
+    access.require(actor, "funder_settings.change", funder)
+    unknown = set(positive_situations) - set(Exit.Situation.values)
+    if unknown:
+        raise ValidationError({"positive_situations": _("Unknown situation.")})
+    settings, _created = FunderOutcomeSettings.objects.update_or_create(
+        funder=funder,
+        defaults={"positive_situations": sorted(positive_situations), "durable_months": durable_months,
+                  "updated_by": actor},
+    )
+    return settings

@@ -1,0 +1,127 @@
+"""Asking for a report and building it: the code the Celery task and `build_report` share."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from partners import access
+from partners.models import Organisation, User
+from programmes.models import Programme
+
+from ..indicators import Scope, compute
+from ..models import Report
+from ..models.reports import report_upload_to
+from ..selectors.exits import reading_of
+from ..selectors.reports import programme_ids_of
+from . import report_files
+
+logger = logging.getLogger(__name__)
+
+FIRST_YEAR = 2015
+
+
+@transaction.atomic
+def report_request(
+    *, actor: User | None, year: int, programme: Programme | None = None, funder: Organisation | None = None,
+    format: str = Report.Format.PDF, language: str = Report.Language.FR,
+) -> Report:
+    """Queue a report; `actor` None is the yearly schedule (no access check)."""
+    if actor is not None:
+        if programme is not None:
+            access.require(actor, "report.request_programme", programme)
+        if funder is not None:
+            access.require(actor, "report.request_funder", funder)
+    if programme is None and funder is None:
+        raise ValidationError(_("Choose a programme or a funder."))
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise ValidationError({"year": _("Choose a year between %(first)s and this year.") % {"first": FIRST_YEAR}})
+    report = Report.objects.create(
+        programme=programme, funder=funder, year=year, format=format, language=language, requested_by=actor,
+    )
+    from ..tasks import build_report
+
+    transaction.on_commit(lambda: build_report.delay(report.pk))
+    return report
+
+
+def figures_for(report: Report) -> tuple[dict, dict]:
+    """This year's and last year's figures; a closed year reuses the figures first published."""
+    today = timezone.localdate()
+    if report.year < today.year:
+        earlier = (
+            Report.objects.filter(programme=report.programme_id, funder=report.funder_id, year=report.year,
+                                  status=Report.Status.READY, figures__isnull=False)
+            .exclude(pk=report.pk).order_by("finished_at").first()
+        )
+        if earlier is not None:
+            return earlier.figures["current"], earlier.figures["previous"]
+    scope = Scope.year(programme_ids_of(report), report.year, as_of=today, **reading_of(report.funder))
+    current = {**compute(scope), "computed_at": timezone.now().isoformat()}
+    return current, compute(scope.previous_year())
+
+
+def _progress(report: Report, percent: int, **fields) -> None:
+    Report.objects.filter(pk=report.pk).update(progress=percent, **fields)
+
+
+def report_build(report_id: int) -> Report:
+    """Compute, render and store one report; the file is referenced only once complete."""
+    report = Report.objects.select_related("programme", "funder").get(pk=report_id)
+    _progress(report, 10, status=Report.Status.RUNNING, error="")
+    current, previous = figures_for(report)
+    _progress(report, 50)
+    with translation.override(report.language):
+        content = report_files.render(report, current, previous)
+    _progress(report, 80)
+    checksum = hashlib.sha256(content).hexdigest()
+    name = default_storage.save(
+        report_upload_to(report, f"{report.download_name.rsplit('.', 1)[0]}-{uuid.uuid4().hex[:12]}.{report.format}"),
+        ContentFile(content),
+    )
+    try:
+        with transaction.atomic():
+            updated = Report.objects.filter(pk=report.pk).exclude(status=Report.Status.READY).update(
+                status=Report.Status.READY, progress=100, file=name, checksum=checksum,
+                figures={"current": current, "previous": previous},
+                data_date=datetime.datetime.fromisoformat(current["computed_at"]),
+                finished_at=timezone.now(), error="",
+            )
+    except Exception:
+        default_storage.delete(name)
+        raise
+    if not updated:  # built twice (a retry raced a slow first try): keep the first file only
+        default_storage.delete(name)
+    report.refresh_from_db()
+    return report
+
+
+def report_fail(*, report_id: int, error: str, final: bool) -> None:
+    """Record a failed try; the page shows the error once no retry is left."""
+    fields = {"error": error[:2000]}
+    if final:
+        fields.update(status=Report.Status.FAILED, finished_at=timezone.now(), progress=0)
+    Report.objects.filter(pk=report_id).exclude(status=Report.Status.READY).update(**fields)
+
+
+def reports_for_last_year() -> list[Report]:
+    """The yearly schedule: last year's PDF for every programme active then and every funder."""
+    year = timezone.localdate().year - 1
+    reports = []
+    for programme in Programme.objects.filter(start_date__year__lte=year).exclude(end_date__year__lt=year):
+        if not Report.objects.filter(programme=programme, funder=None, year=year, status=Report.Status.READY).exists():
+            reports.append(report_request(actor=None, programme=programme, year=year))
+    funders = Organisation.objects.filter(kind=Organisation.Kind.FUNDER, funding_lines__year=year).distinct()
+    for funder in funders:
+        if not Report.objects.filter(programme=None, funder=funder, year=year, status=Report.Status.READY).exists():
+            reports.append(report_request(actor=None, funder=funder, year=year))
+    return reports

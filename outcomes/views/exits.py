@@ -1,0 +1,157 @@
+import django_filters
+import django_tables2 as tables
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partners import access
+from partners.audit import log_view
+from programmes.access import programmes_run_by
+from tenants.models import Enrolment
+
+from ..forms.exits import ExitForm, FollowUpForm, FunderSettingsForm
+from ..models import Exit, FollowUp, FunderOutcomeSettings
+from ..selectors.exits import enrolments_for_exits, exits_visible_to, funders_of
+from ..services import exits as services
+
+
+class ExitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=None)
+    state = django_filters.ChoiceFilter(
+        label=_("Exit"), method="by_state", empty_label=_("All"),
+        choices=[("active", _("Still in the programme")), ("exited", _("Exited")),
+                 ("follow_up", _("Follow-up to record"))],
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["q", "programme", "state"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["programme"].queryset = programmes_run_by(user)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(tenant__last_name__icontains=value) | Q(tenant__first_name__icontains=value))
+
+    def by_state(self, queryset, name, value):
+        if value == "active":
+            return queryset.filter(exit__isnull=True)
+        if value == "exited":
+            return queryset.filter(exit__isnull=False)
+        return queryset.filter(exit__isnull=False, exit__follow_up__isnull=True)
+
+
+class ExitTable(tables.Table):
+    person = tables.Column(verbose_name=_("Participant"), accessor="tenant",
+                           order_by=("tenant__last_name", "tenant__first_name"))
+    programme = tables.Column(verbose_name=_("Programme"))
+    entered_on = tables.DateColumn(verbose_name=_("Entry"), format="d/m/Y")
+    exit_date = tables.DateColumn(verbose_name=_("Exit"), accessor="exit__exit_date", format="d/m/Y")
+    situation = tables.Column(verbose_name=_("Situation at exit"), accessor="exit__situation")
+    follow_up = tables.Column(verbose_name=_("Follow-up"), accessor="exit__follow_up__result", orderable=False)
+    actions = tables.TemplateColumn(template_name="outcomes/_exit_actions.html", verbose_name="",
+                                    orderable=False, exclude_from_export=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["person", "programme", "entered_on", "exit_date", "situation", "follow_up", "actions"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No participant matches.")
+
+    def render_situation(self, record):
+        return record.exit.get_situation_display()
+
+    def render_follow_up(self, record):
+        return record.exit.follow_up.get_result_display()
+
+
+@require_GET
+def exit_list(request):
+    if not access.can(request.user, "exit.list"):
+        raise PermissionDenied
+    filterset = ExitFilter(request.GET, queryset=enrolments_for_exits(request.user), user=request.user)
+    table = ExitTable(filterset.qs)
+    tables.RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "outcomes/exit_list.html", {"filter": filterset, "table": table})
+
+
+@require_http_methods(["GET", "POST"])
+def exit_record(request, pk):
+    enrolment = get_object_or_404(enrolments_for_exits(request.user), pk=pk)
+    access.require(request.user, "exit.record", enrolment)
+    log_view(enrolment)
+    exit = Exit.objects.filter(enrolment=enrolment).first()
+    form = ExitForm(request.POST or None, instance=exit, initial={"version": exit.version if exit else 0})
+    if form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+        try:
+            if exit is None:
+                services.exit_record(enrolment=enrolment, actor=request.user, **data)
+            else:
+                services.exit_update(exit=exit, actor=request.user, version=form.cleaned_data["version"] or 0, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except services.StaleEdit:
+            form.add_error(None, _("Someone else changed this exit while you were editing it. "
+                                   "Reload the page to see their version, then make your change again."))
+        else:
+            messages.success(request, _("Exit saved."))
+            return redirect("outcomes:exit_list")
+    return render(request, "outcomes/exit_form.html", {"enrolment": enrolment, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_record(request, pk):
+    exit = get_object_or_404(exits_visible_to(request.user), pk=pk)
+    access.require(request.user, "exit.record", exit.enrolment)
+    log_view(exit.enrolment)
+    follow_up = FollowUp.objects.filter(exit=exit).first()
+    form = FollowUpForm(request.POST or None, instance=follow_up,
+                        initial={"version": follow_up.version if follow_up else 0})
+    if form.is_valid():
+        try:
+            services.follow_up_record(
+                exit=exit, actor=request.user, contacted_on=form.cleaned_data["contacted_on"],
+                result=form.cleaned_data["result"], improved=form.cleaned_data["improved"],
+                version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except services.StaleEdit:
+            form.add_error(None, _("Someone else changed this follow-up while you were editing it. "
+                                   "Reload the page to see their version, then make your change again."))
+        else:
+            messages.success(request, _("Follow-up saved."))
+            return redirect("outcomes:exit_list")
+    return render(request, "outcomes/follow_up_form.html", {"exit": exit, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def funder_settings(request, slug):
+    funder = get_object_or_404(funders_of(request.user), slug=slug)
+    access.require(request.user, "funder_settings.change", funder)
+    instance = FunderOutcomeSettings.objects.filter(funder=funder).first()
+    form = FunderSettingsForm(request.POST or None, instance=instance)
+    if form.is_valid():
+        services.funder_settings_update(
+            funder=funder, actor=request.user, positive_situations=form.cleaned_data["positive_situations"],
+            durable_months=form.cleaned_data["durable_months"],
+        )
+        messages.success(request, _("Settings saved; reports built from now on use them."))
+        return redirect(reverse("outcomes:report_list"))
+    return render(request, "outcomes/funder_settings.html", {"funder": funder, "form": form,
+                                                             "situations": Exit.Situation})
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)

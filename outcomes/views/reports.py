@@ -1,0 +1,82 @@
+import django_tables2 as tables
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partners import access
+
+from ..forms.reports import ReportRequestForm
+from ..models import Report
+from ..selectors.exits import funders_of
+from ..selectors.reports import funder_reading_for, reports_visible_to
+from ..services import reports as services
+
+
+class ReportTable(tables.Table):
+    scope = tables.Column(verbose_name=_("Report on"), accessor="scope_label", order_by=("programme__name",))
+    year = tables.Column(verbose_name=_("Year"))
+    format = tables.Column(verbose_name=_("Format"))
+    language = tables.Column(verbose_name=_("Language"))
+    status = tables.TemplateColumn(template_name="outcomes/_report_status_badge.html", verbose_name=_("Status"))
+    requested_at = tables.DateTimeColumn(verbose_name=_("Asked on"), format="SHORT_DATETIME_FORMAT")
+    open = tables.TemplateColumn(template_name="outcomes/_report_open.html", verbose_name="", orderable=False)
+
+    class Meta:
+        model = Report
+        fields = ["scope", "year", "format", "language", "status", "requested_at", "open"]
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "report-table"}
+        empty_text = _("No report yet.")
+
+
+@require_http_methods(["GET", "POST"])
+def report_list(request):
+    if not access.can(request.user, "report.list"):
+        raise PermissionDenied
+    form = ReportRequestForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        programme, funder = form.target()
+        if programme is not None:
+            funder = funder_reading_for(request.user, programme)
+        try:
+            report = services.report_request(
+                actor=request.user, programme=programme, funder=funder, year=form.cleaned_data["year"],
+                format=form.cleaned_data["format"], language=form.cleaned_data["language"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.info(request, _("Your report is being built; this page shows when it is ready."))
+            return redirect(report)
+    table = ReportTable(reports_visible_to(request.user), order_by="-requested_at")
+    tables.RequestConfig(request, paginate={"per_page": 20}).configure(table)
+    return render(request, "outcomes/report_list.html", {
+        "form": form, "table": table, "settings_funders": funders_of(request.user),
+    })
+
+
+@require_GET
+def report_detail(request, pk):
+    report = get_object_or_404(reports_visible_to(request.user), pk=pk)
+    access.require(request.user, "report.view", report)
+    return render(request, "outcomes/report_detail.html", {"report": report})
+
+
+@require_GET
+def report_status(request, pk):
+    """The status panel alone, polled by htmx until the report is ready or failed."""
+    report = get_object_or_404(reports_visible_to(request.user), pk=pk)
+    access.require(request.user, "report.view", report)
+    return render(request, "outcomes/_report_status.html", {"report": report})
+
+
+@require_GET
+def report_download(request, pk):
+    """The file, through the access rules: stored files are never served by a public URL."""
+    report = get_object_or_404(reports_visible_to(request.user), pk=pk)
+    access.require(request.user, "report.view", report)
+    if not report.is_ready:
+        raise Http404
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)
