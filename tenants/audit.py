@@ -4,3 +4,10 @@ from . import models
 
 for model in (models.Tenant, models.Consent, models.Referral, models.Enrolment, models.Registration):
     track(model)
+
+# Pathways, barriers, work hours and sign-in sheets (issue 4).
+for model in (
+    models.PathwayStep, models.PathwayNote, models.BarrierAssessment, models.BarrierScore,
+    models.WorkContract, models.WeeklyHours, models.SignInSheet,
+):
+    track(model)

@@ -180,3 +180,69 @@ class RegistrationFactory(DjangoModelFactory):
 
     session = factory.SubFactory(SessionFactory)
     tenant = factory.SubFactory(TenantFactory)
+
+
+# Pathways, barriers, Premières Heures hours and sign-in sheets (issue 4).
+from tenants.models import (  # noqa: E402
+    BarrierAssessment,
+    BarrierScore,
+    PathwayNote,
+    PathwayStep,
+    WeeklyHours,
+    WorkContract,
+)
+
+
+class PathwayStepFactory(DjangoModelFactory):
+    class Meta:
+        model = PathwayStep
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    kind = PathwayStep.Kind.TRAINING
+    title = "Formation assistant(e) de vie aux familles"
+    started_on = datetime.date(2024, 3, 1)
+
+
+class PathwayNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = PathwayNote
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    written_on = datetime.date(2024, 3, 10)
+    text = "Entretien de suivi : motivée, cherche une solution de garde."
+
+
+class BarrierAssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = BarrierAssessment
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    assessed_on = factory.SelfAttribute("enrolment.entered_on")
+    stage = BarrierAssessment.Stage.ENTRY
+
+
+def barrier_assessment(enrolment, stage, assessed_on, **levels):
+    """An assessment of `enrolment` with one score per barrier given as barrier=level."""
+    assessment = BarrierAssessmentFactory(enrolment=enrolment, stage=stage, assessed_on=assessed_on)
+    BarrierScore.objects.bulk_create(
+        BarrierScore(assessment=assessment, barrier=barrier, level=level) for barrier, level in levels.items()
+    )
+    return assessment
+
+
+class WorkContractFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkContract
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    employer = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.SOCIAL_ENTERPRISE)
+    starts_on = datetime.date(2024, 3, 4)
+
+
+class WeeklyHoursFactory(DjangoModelFactory):
+    class Meta:
+        model = WeeklyHours
+
+    contract = factory.SubFactory(WorkContractFactory)
+    week_start = datetime.date(2024, 3, 4)
+    hours = 8

@@ -1,6 +1,24 @@
 from .attendance import Registration
+from .barriers import BarrierAssessment, BarrierScore
 from .pathways import Enrolment
 from .people import Consent, Tenant
 from .referrals import Referral, ReferralTransition
+from .sign_in_sheets import SignInSheet
+from .steps import PathwayNote, PathwayStep
+from .work_hours import WeeklyHours, WorkContract
 
-__all__ = ["Consent", "Enrolment", "Referral", "ReferralTransition", "Registration", "Tenant"]
+__all__ = [
+    "BarrierAssessment",
+    "BarrierScore",
+    "Consent",
+    "Enrolment",
+    "PathwayNote",
+    "PathwayStep",
+    "Referral",
+    "ReferralTransition",
+    "Registration",
+    "SignInSheet",
+    "Tenant",
+    "WeeklyHours",
+    "WorkContract",
+]
