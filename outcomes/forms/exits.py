@@ -38,6 +38,13 @@ class FollowUpForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["improved"] = {True: "yes", False: "no"}.get(self.instance.improved, "")
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("result") == FollowUp.Result.NO_ANSWER:
+            cleaned["improved"] = None  # nobody answered, so nobody said whether it improved
+            self.instance.improved = None
+        return cleaned
+
 
 class FunderSettingsForm(forms.ModelForm):
     positive_situations = forms.MultipleChoiceField(

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Sum
 
 from programmes.models import Activity, FundingLine, Programme, Session
-from tenants.models import Enrolment, Registration, Tenant
+from tenants.models import BarrierAssessment, BarrierScore, Enrolment, Registration, Tenant, WeeklyHours
 
 from ..models import DEFAULT_DURABLE_MONTHS, DEFAULT_POSITIVE_SITUATIONS, Exit, FollowUp
-from .definitions import BY_CODE, LANDLORD_PREFIX
+from .definitions import BARRIER_PREFIX, BY_CODE, LANDLORD_PREFIX
 
 S = Exit.Situation
 PRESENT = Registration.Attendance.PRESENT
@@ -151,9 +151,21 @@ def activity_figures(scope: Scope) -> dict:
         attendance_absent=Count("registrations", filter=absent),
         event_registered=Count("registrations__tenant", distinct=True, filter=booked),
         event_registered_came=Count("registrations__tenant", distinct=True, filter=booked & present),
-        event_attended=Count("registrations__tenant", distinct=True, filter=event & present),
+        event_attended_tenants=Count("registrations__tenant", distinct=True, filter=event & present),
+        # Walk-ins without a record are told apart by the name the coordinator wrote down.
+        event_attended_walk_ins=Count(
+            "registrations__walk_in_name", distinct=True,
+            filter=event & present & Q(registrations__tenant__isnull=True),
+        ),
     )
+    row["event_attended"] = row.pop("event_attended_tenants") + row.pop("event_attended_walk_ins")
     row["attendance_hours"] = _money(row["attendance_hours"] or 0)
+    row["work_hours"] = _money(
+        WeeklyHours.objects.filter(
+            contract__enrolment__programme_id__in=scope.programme_ids,
+            week_start__gte=scope.start, week_start__lte=scope.last_day,
+        ).aggregate(total=Sum("hours"))["total"] or 0
+    )
     row["attendance_recorded"] = row["attendance_present"] + row["attendance_absent"]
     row["attendance_rate"] = _rate(row["attendance_present"], row["attendance_recorded"])
     row["event_attendance_rate"] = _rate(row["event_registered_came"], row["event_registered"])
@@ -187,6 +199,17 @@ def reach_figures(scope: Scope) -> dict:
         people_reached=Count("pk"),
         unknown_to_institutions=Count("pk", filter=Q(known_to_institutions=False)),
     )
+    walk_ins = Registration.objects.filter(
+        tenant__isnull=True, attendance=PRESENT,
+        session__activity__programme_id__in=scope.programme_ids,
+        session__activity__kind__in=Activity.EVENT_KINDS,
+        session__date__gte=scope.start, session__date__lte=scope.last_day,
+    ).aggregate(
+        people=Count("walk_in_name", distinct=True),
+        unknown=Count("walk_in_name", distinct=True, filter=Q(known_to_institutions=False)),
+    )
+    row["people_reached"] += walk_ins["people"]
+    row["unknown_to_institutions"] += walk_ins["unknown"]
     row["unknown_to_institutions_share"] = _rate(row["unknown_to_institutions"], row["people_reached"])
     return row
 
@@ -242,6 +265,61 @@ def result_figures(scope: Scope) -> dict:
     return row
 
 
+# --- Distance travelled ----------------------------------------------------------------------
+
+def _assessment(scope: Scope, enrolment, *, last: bool):
+    order = ("-assessed_on", "-pk") if last else ("assessed_on", "pk")
+    return BarrierAssessment.objects.filter(enrolment=enrolment, assessed_on__lte=scope.last_day).order_by(
+        *order).values("pk")[:1]
+
+
+def barrier_pairs(scope: Scope, enrolments):
+    """Each barrier scored at a pathway's first assessment, with its level at the last one.
+
+    Pathways assessed only once have no last level, so they drop out.
+    """
+    last_level = BarrierScore.objects.filter(
+        assessment=Subquery(_assessment(scope, OuterRef(OuterRef("assessment__enrolment")), last=True)),
+        barrier=OuterRef("barrier"),
+    ).exclude(assessment=OuterRef("assessment")).values("level")[:1]
+    return (
+        BarrierScore.objects.filter(
+            assessment__enrolment__in=enrolments,
+            assessment=Subquery(_assessment(scope, OuterRef("assessment__enrolment"), last=False)),
+        )
+        .annotate(last_level=Subquery(last_level))
+        .filter(last_level__isnull=False)
+    )
+
+
+def distance_figures(scope: Scope) -> dict:
+    """How barriers moved (on the 0-4 scale) for pathways of the period assessed twice or more."""
+    pathways = Enrolment.objects.filter(programme_id__in=scope.programme_ids).filter(supported_in(scope))
+    change = ExpressionWrapper(F("last_level") - F("level"), output_field=FloatField())
+    by_barrier = (
+        barrier_pairs(scope, pathways).values("barrier")
+        .annotate(n=Count("pk"), mean=Avg(change), improved=Count("pk", filter=Q(last_level__lt=F("level"))))
+        .order_by("barrier")
+    )
+    per_pathway = (
+        barrier_pairs(scope, Enrolment.objects.filter(pk=OuterRef(OuterRef("pk"))))
+        .values("assessment__enrolment").annotate(total=Sum(change)).values("total")
+    )
+    row = pathways.annotate(change=Subquery(per_pathway[:1])).aggregate(
+        distance_assessed=Count("pk", filter=Q(change__isnull=False)),
+        distance_improved=Count("pk", filter=Q(change__lt=0)),
+    )
+    row["distance_improved_share"] = _rate(row["distance_improved"], row["distance_assessed"])
+    labels = dict(Tenant.Barrier.choices)
+    barriers = [
+        {"code": f"{BARRIER_PREFIX}{item['barrier']}", "barrier": item["barrier"],
+         "name": str(labels.get(item["barrier"], item["barrier"])), "n": item["n"],
+         "value": round(item["mean"], 2), "improved": item["improved"]}
+        for item in by_barrier
+    ]
+    return {"values": row, "barriers": barriers}
+
+
 # --- Money and targets ------------------------------------------------------------------------
 
 def funding_figures(scope: Scope) -> list[dict]:
@@ -274,11 +352,13 @@ def target_figures(scope: Scope) -> list[dict]:
 def compute(scope: Scope) -> dict:
     """Every family's figures for one scope, ready to be stored as JSON."""
     participant = participant_figures(scope)
+    distance = distance_figures(scope)
     values = {
         **activity_figures(scope),
         **reach_figures(scope),
         **participant["values"],
         **result_figures(scope),
+        **distance["values"],
     }
     landlords = landlord_figures(scope)
     funding = funding_figures(scope)
@@ -300,6 +380,7 @@ def compute(scope: Scope) -> dict:
         "as_of": scope.as_of.isoformat(),
         "values": values,
         "landlords": landlords,
+        "barriers": distance["barriers"],
         "participants_by_month": participant["participants_by_month"],
         "attendance_by_activity": attendance_by_activity(scope),
         "funding": funding,

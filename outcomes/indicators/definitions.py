@@ -37,6 +37,8 @@ INDICATORS = [
       kind="number"),
     I("attendance_hours", "activity", _("Hours attended"),
       _("Sum of the hours recorded for people marked present."), kind="hours"),
+    I("work_hours", "activity", _("Hours worked"),
+      _("Hours worked under Premières Heures contracts, weeks starting in the period."), kind="hours"),
     I("attendance_present", "activity", _("Attendances"),
       _("Registrations marked present.")),
     I("attendance_absent", "activity", _("Absences"),
@@ -52,7 +54,8 @@ INDICATORS = [
     I("event_registered_came", "activity", _("Registered people who came"),
       _("Distinct people registered in advance at an event and marked present at it.")),
     I("event_attended", "activity", _("People who came to events"),
-      _("Distinct people marked present at an event, walk-ins included.")),
+      _("Distinct people marked present at an event, walk-ins included (those without a record "
+        "told apart by name).")),
     I("event_attendance_rate", "activity", _("Event attendance rate"),
       _("Registered people who came / people registered."), kind="rate",
       numerator="event_registered_came", denominator="event_registered"),
@@ -132,6 +135,14 @@ INDICATORS = [
     I("followup_response_rate", "results", _("Follow-up response rate"),
       _("Follow-ups answered / follow-ups due."), kind="rate",
       numerator="followup_answered", denominator="followup_due"),
+    # Distance travelled (barriers on the portal's single 0-4 scale)
+    I("distance_assessed", "distance", _("Pathways assessed twice or more"),
+      _("Pathways of the period with at least two barrier assessments up to its end.")),
+    I("distance_improved", "distance", _("Pathways whose barriers fell"),
+      _("Pathways whose barrier levels add up to less at the last assessment than at the first.")),
+    I("distance_improved_share", "distance", _("Share of pathways whose barriers fell"),
+      _("Pathways whose barriers fell / pathways assessed twice or more."), kind="rate",
+      numerator="distance_improved", denominator="distance_assessed"),
     # Money and targets
     I("budget_total", "money", _("Budget granted"),
       _("Funding granted for the period's years, every funder together."), kind="money"),
@@ -148,8 +159,6 @@ INDICATORS = [
       _("Participants / participant target."), kind="rate",
       numerator="participants_total", denominator="target_participants"),
 ]
-
-# The distance-travelled family is added by distance.py once barrier assessments exist.
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
@@ -170,3 +179,4 @@ PARTITIONS = {
     ],
 }
 LANDLORD_PREFIX = "tenants_of_"
+BARRIER_PREFIX = "barrier_change_"

@@ -58,6 +58,8 @@ def display(value, kind: str, *, hidden: bool = False, limit: int | None = None)
         return f"{number_format(value, 1)} %"
     if kind == "money":
         return f"{number_format(value, 0, force_grouping=True)} €"
+    if kind == "change":
+        return f"{'+' if value > 0 else '−' if value < 0 else ''}{number_format(abs(value), 2)}"
     if kind == "hours":
         return f"{number_format(value, 1, force_grouping=True)} h"
     return number_format(value, 0, force_grouping=True)
@@ -69,6 +71,8 @@ def public_figures(figures: dict, limit: int | None = None) -> dict:
     hidden = hidden_codes(figures["values"], figures["landlords"], limit)
     values = {code: (None if code in hidden else value) for code, value in figures["values"].items()}
     landlords = [{**row, "value": None if row["code"] in hidden else row["value"]} for row in figures["landlords"]]
+    barriers = [{**row, "value": row["value"] if row["n"] >= limit else None} for row in figures["barriers"]]
+    hidden |= {row["code"] for row in barriers if row["value"] is None}
     by_month = [None if value and value < limit else value for value in figures["participants_by_month"]]
     activities = [
         {**row,
@@ -77,23 +81,37 @@ def public_figures(figures: dict, limit: int | None = None) -> dict:
          "rate": row["rate"] if row["present"] + row["absent"] >= limit else None}
         for row in figures["attendance_by_activity"]
     ]
-    return {**figures, "values": values, "landlords": landlords, "participants_by_month": by_month,
+    return {**figures, "values": values, "landlords": landlords, "barriers": barriers,
+            "participants_by_month": by_month,
             "attendance_by_activity": activities, "hidden": sorted(hidden), "threshold": limit}
 
 
 def indicator_rows(public: dict, previous: dict | None = None) -> list[dict]:
-    """One row per indicator (and per landlord), in the report's order, labels in the active language."""
+    """One row per indicator (and per landlord, per barrier), labels in the active language.
+
+    With `previous` (last year's public figures), each row also carries last year's value.
+    """
+    rows = _rows(public)
+    if previous is not None:
+        before = {row["code"]: row["display"] for row in _rows(previous)}
+        for row in rows:
+            row["previous_display"] = before.get(row["code"], "—")
+    return rows
+
+
+def _rows(public: dict) -> list[dict]:
     limit, hidden = public["threshold"], set(public["hidden"])
-    previous_hidden = set(previous["hidden"]) if previous else set()
     rows = []
     for indicator in INDICATORS:
-        row = _row(indicator.code, indicator.family, str(indicator.label), str(indicator.definition),
-                   indicator.kind, public["values"].get(indicator.code), indicator.code in hidden, limit)
-        if previous is not None:
-            before = previous["values"].get(indicator.code)
-            row["previous_display"] = display(before, indicator.kind, hidden=indicator.code in previous_hidden,
-                                              limit=limit)
-        rows.append(row)
+        rows.append(_row(indicator.code, indicator.family, str(indicator.label), str(indicator.definition),
+                         indicator.kind, public["values"].get(indicator.code), indicator.code in hidden, limit))
+        if indicator.code == "distance_improved_share":
+            for barrier in public["barriers"]:
+                rows.append(_row(
+                    barrier["code"], "distance", _("Mean change: %(barrier)s") % {"barrier": barrier["name"]},
+                    _("Mean change of this barrier's level (0 to 4) from the first to the last assessment; "
+                      "below zero, the barrier fell."), "change", barrier["value"], barrier["code"] in hidden, limit,
+                ))
         if indicator.code == "single_parents":
             for landlord in public["landlords"]:
                 rows.append(_row(

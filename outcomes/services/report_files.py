@@ -52,7 +52,10 @@ def _plain(row):
     """The value as a spreadsheet reads it: a number, "< 5", or empty."""
     if row["hidden"]:
         return row["display"]
-    return "" if row["value"] is None else row["value"]
+    value = row["value"]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value
 
 
 def _xlsx(rows) -> bytes:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -55,8 +56,7 @@ class ExitTable(tables.Table):
     exit_date = tables.DateColumn(verbose_name=_("Exit"), accessor="exit__exit_date", format="d/m/Y")
     situation = tables.Column(verbose_name=_("Situation at exit"), accessor="exit__situation")
     follow_up = tables.Column(verbose_name=_("Follow-up"), accessor="exit__follow_up__result", orderable=False)
-    actions = tables.TemplateColumn(template_name="outcomes/_exit_actions.html", verbose_name="",
-                                    orderable=False, exclude_from_export=True)
+    actions = tables.Column(verbose_name="", accessor="pk", orderable=False)
 
     class Meta:
         model = Enrolment
@@ -69,6 +69,22 @@ class ExitTable(tables.Table):
 
     def render_follow_up(self, record):
         return record.exit.follow_up.get_result_display()
+
+    def render_actions(self, record):
+        # Plain HTML rather than a template per row: a template cell would rerun the context
+        # processors (and their queries) for every row.
+        exit = getattr(record, "exit", None)
+        if exit is None:
+            return format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>',
+                               reverse("outcomes:exit_record", args=[record.pk]), _("Record exit"))
+        follow_up = getattr(exit, "follow_up", None)
+        return format_html(
+            '<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a> '
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>',
+            reverse("outcomes:exit_record", args=[record.pk]), _("Edit exit"),
+            reverse("outcomes:follow_up_record", args=[exit.pk]),
+            _("Edit follow-up") if follow_up else _("Record follow-up"),
+        )
 
 
 @require_GET

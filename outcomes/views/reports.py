@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,15 +22,28 @@ class ReportTable(tables.Table):
     year = tables.Column(verbose_name=_("Year"))
     format = tables.Column(verbose_name=_("Format"))
     language = tables.Column(verbose_name=_("Language"))
-    status = tables.TemplateColumn(template_name="outcomes/_report_status_badge.html", verbose_name=_("Status"))
+    status = tables.Column(verbose_name=_("Status"))
     requested_at = tables.DateTimeColumn(verbose_name=_("Asked on"), format="SHORT_DATETIME_FORMAT")
-    open = tables.TemplateColumn(template_name="outcomes/_report_open.html", verbose_name="", orderable=False)
+    open = tables.Column(verbose_name="", accessor="pk", orderable=False)
 
     class Meta:
         model = Report
         fields = ["scope", "year", "format", "language", "status", "requested_at", "open"]
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "report-table"}
         empty_text = _("No report yet.")
+
+    # Plain HTML rather than a template per cell: a template cell would rerun the context
+    # processors (and their queries) for every row.
+    def render_status(self, record):
+        colour = {"ready": "success", "failed": "danger"}.get(record.status, "secondary")
+        return format_html('<span class="badge text-bg-{}">{}</span>', colour, record.get_status_display())
+
+    def render_open(self, record):
+        link = format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("Open"))
+        if not record.is_ready:
+            return link
+        return format_html('{} · <a href="{}">{}</a>', link, reverse("outcomes:report_download", args=[record.pk]),
+                           _("Download"))
 
 
 @require_http_methods(["GET", "POST"])

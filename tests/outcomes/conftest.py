@@ -7,7 +7,7 @@ import pytest
 
 from outcomes.models import Exit, FollowUp
 from programmes.models import Activity, FundingLine, ProgrammePartner
-from tenants.models import Enrolment, Registration, Tenant
+from tenants.models import BarrierAssessment, Enrolment, Registration, Tenant
 from tests.factories import (
     ActivityFactory,
     EnrolmentFactory,
@@ -16,6 +16,9 @@ from tests.factories import (
     RegistrationFactory,
     SessionFactory,
     TenantFactory,
+    WeeklyHoursFactory,
+    WorkContractFactory,
+    barrier_assessment,
     programme_run_by,
 )
 from tests.outcomes.factories import ExitFactory, FollowUpFactory
@@ -24,6 +27,7 @@ D = datetime.date
 S = Exit.Situation
 T = Tenant
 P, A = Registration.Attendance.PRESENT, Registration.Attendance.ABSENT
+B = BarrierAssessment.Stage
 
 
 @pytest.fixture
@@ -120,6 +124,25 @@ def dataset(funded_programme, funder_org):
         people[name] = person(l1, known_to_institutions=known)
         RegistrationFactory(session=rally, tenant=people[name], attendance=attendance,
                             hours=2 if attendance == P else 0, walk_in=walk_in)
+    # A walk-in without a record, unknown to institutions, kept by name only.
+    RegistrationFactory(session=rally, tenant=None, walk_in=True, walk_in_name="Samira B.",
+                        known_to_institutions=False, attendance=P, hours=2)
+    # Premières Heures: two weeks in 2024, one in 2023.
+    contract = WorkContractFactory(enrolment=people["E"].enrolments.get(), starts_on=D(2023, 12, 4))
+    for week, hours in [(D(2023, 12, 4), 6), (D(2024, 1, 8), 8), (D(2024, 1, 15), 10)]:
+        WeeklyHoursFactory(contract=contract, week_start=week, hours=hours)
+    # Barriers (0-4): A and C fell, J stayed (his 2025 assessment is after the period), D rose;
+    # E was assessed once only.
+    first = {name: people[name].enrolments.order_by("entered_on").last() for name in "ACDEJ"}
+    for name, day, levels in [
+        ("A", D(2024, 2, 1), {"mobility": 3, "child_care": 2}), ("A", D(2024, 5, 1), {"mobility": 1, "child_care": 2}),
+        ("C", D(2024, 3, 1), {"mobility": 2, "language": 4}), ("C", D(2024, 10, 1), {"mobility": 3, "language": 2}),
+        ("E", D(2024, 1, 10), {"mobility": 4}),
+        ("J", D(2024, 1, 5), {"mobility": 1}), ("J", D(2024, 6, 1), {"mobility": 1}), ("J", D(2025, 2, 1), {"mobility": 0}),
+        ("D", D(2024, 4, 1), {"confidence": 3}), ("D", D(2024, 4, 20), {"confidence": 4}),
+    ]:
+        stage = B.ENTRY if day == first[name].entered_on else B.FOLLOW_UP
+        barrier_assessment(first[name], stage, day, **levels)
     # Money: granted 2024 lines only.
     other = FunderFactory(name="Ville Test", slug="ville-test")
     FundingLine.objects.create(programme=programme, funder=other, year=2024, amount=Decimal("4000"))

@@ -25,17 +25,19 @@ def test_every_indicator_has_a_stable_code_a_label_and_a_definition():
 def test_activity_indicators(dataset):
     values = figures(dataset)["values"]
     assert values["sessions_held"] == 3  # the 2023 workshop is out of the period
-    assert values["attendance_hours"] == 17.0  # 3 + 3 + 3 at workshops, 4 × 2 at the rally
-    assert values["attendance_present"] == 7
+    assert values["attendance_hours"] == 19.0  # 3 + 3 + 3 at workshops, 5 × 2 at the rally
+    assert values["work_hours"] == 18.0  # the December 2023 week is out
+
+    assert values["attendance_present"] == 8
     assert values["attendance_absent"] == 3  # the excused absence is left out
-    assert values["attendance_rate"] == 70.0
+    assert values["attendance_rate"] == 72.7
     assert values["event_registered"] == 4  # A, K, L, N (M walked in)
     assert values["event_registered_came"] == 3
-    assert values["event_attended"] == 4  # A, K, M, N
+    assert values["event_attended"] == 5  # A, K, M, N and Samira, who has no record
     assert values["event_attendance_rate"] == 75.0
-    assert values["people_reached"] == 10  # 7 participants + K, M, N who came to the rally
-    assert values["unknown_to_institutions"] == 2  # B and K; L was unknown but never came
-    assert values["unknown_to_institutions_share"] == 20.0
+    assert values["people_reached"] == 11  # 7 participants + K, M, N and Samira who came to the rally
+    assert values["unknown_to_institutions"] == 3  # B, K, Samira; L was unknown but never came
+    assert values["unknown_to_institutions_share"] == 27.3
 
 
 def test_participants_at_entry(dataset):
@@ -99,6 +101,21 @@ def test_a_situation_the_funder_adds_counts_as_positive(dataset):
     assert values["exit_other"] == 1
 
 
+def test_distance_travelled(dataset):
+    result = figures(dataset)
+    values = result["values"]
+    assert values["distance_assessed"] == 4  # A, C, D, J; E was assessed once
+    assert values["distance_improved"] == 2  # A (−2) and C (−1 in all)
+    assert values["distance_improved_share"] == 50.0
+    barriers = {row["barrier"]: (row["n"], row["value"]) for row in result["barriers"]}
+    assert barriers == {
+        "mobility": (3, -0.33),  # A −2, C +1, J 0
+        "child_care": (1, 0.0),
+        "language": (1, -2.0),
+        "confidence": (1, 1.0),
+    }
+
+
 def test_money_and_targets(dataset):
     result = figures(dataset)
     values = result["values"]
@@ -114,7 +131,7 @@ def test_attendance_by_activity(dataset):
     rows = {row["title"]: row for row in figures(dataset)["attendance_by_activity"]}
     assert (rows["Atelier couture"]["present"], rows["Atelier couture"]["absent"]) == (3, 2)
     assert rows["Atelier couture"]["rate"] == 60.0
-    assert rows["Rallye de l'emploi"]["rate"] == 80.0
+    assert rows["Rallye de l'emploi"]["rate"] == 83.3  # 5 present, L absent
 
 
 def test_the_previous_year_is_computed_the_same_way(dataset):
