@@ -71,7 +71,7 @@ def dataset(funded_programme, funder_org):
     l1 = programme.landlord_links.get().landlord
     l2 = LandlordFactory(name="Logis Deux", slug="logis-deux")
     F, M = T.Sex.FEMALE, T.Sex.MALE
-    U, I, E = T.Situation.UNEMPLOYED, T.Situation.INACTIVE, T.Situation.EMPLOYED
+    U, INACTIVE, E = T.Situation.UNEMPLOYED, T.Situation.INACTIVE, T.Situation.EMPLOYED
     L02, L34, L58 = T.EducationLevel.ISCED_0_2, T.EducationLevel.ISCED_3_4, T.EducationLevel.ISCED_5_8
     people = {}
     people["A"] = person(l1, sex=F, known_to_institutions=True)
@@ -83,10 +83,10 @@ def dataset(funded_programme, funder_org):
             follow_up=FollowUp.Result.NO_ANSWER, entry_age=40, entry_situation=U, entry_education_level=L34)
     people["C"] = person(l1, sex=F)
     pathway(people["C"], programme, D(2024, 3, 1), exit=D(2024, 10, 15), situation=S.CDD_SHORT, months=3,
-            entry_age=57, entry_situation=I, entry_education_level=L58, entry_disability=True)
+            entry_age=57, entry_situation=INACTIVE, entry_education_level=L58, entry_disability=True)
     people["D"] = person(l2, sex=M)
     pathway(people["D"], programme, D(2024, 4, 1), exit=D(2024, 5, 1), situation=S.QUALIFYING_TRAINING,
-            entry_age=17, entry_situation=I, entry_education_level="")
+            entry_age=17, entry_situation=INACTIVE, entry_education_level="")
     people["E"] = person(l2, sex=F)
     pathway(people["E"], programme, D(2024, 1, 10), entry_age=30, entry_situation=E, entry_education_level=L34,
             entry_single_parent=True, entry_housing_exclusion=True)
@@ -95,7 +95,7 @@ def dataset(funded_programme, funder_org):
     pathway(people["F"], programme, D(2023, 11, 1), exit=D(2024, 1, 31), situation=S.JOB_SEARCH,
             entry_age=22, entry_situation=U, entry_education_level=L02)
     pathway(people["F"], programme, D(2024, 3, 1), exit=D(2024, 8, 1), situation=S.BUSINESS_CREATION,
-            follow_up=FollowUp.Result.EMPLOYED, entry_age=23, entry_situation=I, entry_education_level=L34)
+            follow_up=FollowUp.Result.EMPLOYED, entry_age=23, entry_situation=INACTIVE, entry_education_level=L34)
     people["J"] = person(l1, sex=M)
     pathway(people["J"], programme, D(2024, 1, 5), exit=D(2024, 7, 1), situation=S.JOB_SEARCH,
             follow_up=FollowUp.Result.NOT_EMPLOYED, entry_age=45, entry_situation=U, entry_education_level=L02)
@@ -135,10 +135,12 @@ def dataset(funded_programme, funder_org):
     # E was assessed once only.
     first = {name: people[name].enrolments.order_by("entered_on").last() for name in "ACDEJ"}
     for name, day, levels in [
-        ("A", D(2024, 2, 1), {"mobility": 3, "child_care": 2}), ("A", D(2024, 5, 1), {"mobility": 1, "child_care": 2}),
+        ("A", D(2024, 2, 1), {"mobility": 3, "child_care": 2}),
+        ("A", D(2024, 5, 1), {"mobility": 1, "child_care": 2}),
         ("C", D(2024, 3, 1), {"mobility": 2, "language": 4}), ("C", D(2024, 10, 1), {"mobility": 3, "language": 2}),
         ("E", D(2024, 1, 10), {"mobility": 4}),
-        ("J", D(2024, 1, 5), {"mobility": 1}), ("J", D(2024, 6, 1), {"mobility": 1}), ("J", D(2025, 2, 1), {"mobility": 0}),
+        ("J", D(2024, 1, 5), {"mobility": 1}), ("J", D(2024, 6, 1), {"mobility": 1}),
+        ("J", D(2025, 2, 1), {"mobility": 0}),
         ("D", D(2024, 4, 1), {"confidence": 3}), ("D", D(2024, 4, 20), {"confidence": 4}),
     ]:
         stage = B.ENTRY if day == first[name].entered_on else B.FOLLOW_UP

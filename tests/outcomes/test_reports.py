@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from outcomes.models import Report
-from outcomes.services import reports as services
 from outcomes.tasks import build_last_year_reports
 from partners.models import Membership
 from tests.factories import EnrolmentFactory, FunderFactory, LandlordFactory, member, programme_run_by
