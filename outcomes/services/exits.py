@@ -21,13 +21,24 @@ class StaleEdit(Exception):
     """Someone else saved this record since the form was opened."""
 
 
+def _date_error(day: datetime.date, *, not_before: datetime.date, too_early: str, in_future: str) -> str | None:
+    """The message for a date before `not_before` (shown in it) or in the future, else None."""
+    if day < not_before:
+        return too_early % {"date": not_before.strftime("%d/%m/%Y")}
+    if day > timezone.localdate():
+        return in_future
+    return None
+
+
 def _check_exit(*, enrolment: Enrolment, exit_date: datetime.date, situation: str, contract_months: int | None):
     errors = {}
-    if exit_date < enrolment.entered_on:
-        errors["exit_date"] = _("The exit date cannot be before the entry date (%(date)s).") % {
-            "date": enrolment.entered_on.strftime("%d/%m/%Y")}
-    elif exit_date > timezone.localdate():
-        errors["exit_date"] = _("The exit date cannot be in the future.")
+    date_error = _date_error(
+        exit_date, not_before=enrolment.entered_on,
+        too_early=_("The exit date cannot be before the entry date (%(date)s)."),
+        in_future=_("The exit date cannot be in the future."),
+    )
+    if date_error:
+        errors["exit_date"] = date_error
     if situation in Exit.FIXED_TERM and not contract_months:
         errors["contract_months"] = _("Give the contract's length in months for fixed-term or temp work.")
     if errors:
@@ -84,14 +95,13 @@ def follow_up_record(
 ) -> FollowUp:
     """Record (or correct) what became of the person about six months after their exit."""
     access.require(actor, "exit.record", exit.enrolment)
-    errors = {}
-    if contacted_on < exit.exit_date:
-        errors["contacted_on"] = _("The follow-up cannot be before the exit (%(date)s).") % {
-            "date": exit.exit_date.strftime("%d/%m/%Y")}
-    elif contacted_on > timezone.localdate():
-        errors["contacted_on"] = _("The follow-up date cannot be in the future.")
-    if errors:
-        raise ValidationError(errors)
+    date_error = _date_error(
+        contacted_on, not_before=exit.exit_date,
+        too_early=_("The follow-up cannot be before the exit (%(date)s)."),
+        in_future=_("The follow-up date cannot be in the future."),
+    )
+    if date_error:
+        raise ValidationError({"contacted_on": date_error})
     if result == FollowUp.Result.NO_ANSWER:
         improved = None
     fields = {"contacted_on": contacted_on, "result": result, "improved": improved, "recorded_by": actor}

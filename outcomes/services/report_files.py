@@ -84,8 +84,11 @@ def _pdf_context(report: Report, public: dict, previous: dict, rows: list[dict])
     ]
     reading = reading_of(report.funder)
     exits_chart = [
-        (by_code[code]["label"], values[code])
-        for code in ("exit_durable_employment", "exit_transition_employment", "exit_positive", "exit_other")
+        (label, values[code]) for code, label in (
+            ("exit_durable_employment", _("Durable employment")),
+            ("exit_transition_employment", _("Transition employment")),
+            ("exit_positive", _("Positive")), ("exit_other", _("Other")),
+        )
     ]
     comparison = [
         {**by_code[code], "previous": by_code[code]["previous_display"],

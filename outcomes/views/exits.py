@@ -97,6 +97,25 @@ def exit_list(request):
     return render(request, "outcomes/exit_list.html", {"filter": filterset, "table": table})
 
 
+STALE = _("Someone else changed this record while you were editing it. Reload the page to see their "
+          "version, then make your change again.")
+
+
+def _saved(form, save) -> bool:
+    """Run `save()` once the form is valid; put the service's refusals on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+    except services.StaleEdit:
+        form.add_error(None, STALE)
+    else:
+        return True
+    return False
+
+
 @require_http_methods(["GET", "POST"])
 def exit_record(request, pk):
     enrolment = get_object_or_404(enrolments_for_exits(request.user), pk=pk)
@@ -104,21 +123,17 @@ def exit_record(request, pk):
     log_view(enrolment)
     exit = Exit.objects.filter(enrolment=enrolment).first()
     form = ExitForm(request.POST or None, instance=exit, initial={"version": exit.version if exit else 0})
-    if form.is_valid():
-        data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
-        try:
-            if exit is None:
-                services.exit_record(enrolment=enrolment, actor=request.user, **data)
-            else:
-                services.exit_update(exit=exit, actor=request.user, version=form.cleaned_data["version"] or 0, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        except services.StaleEdit:
-            form.add_error(None, _("Someone else changed this exit while you were editing it. "
-                                   "Reload the page to see their version, then make your change again."))
+
+    def save(data):
+        fields = {key: value for key, value in data.items() if key != "version"}
+        if exit is None:
+            services.exit_record(enrolment=enrolment, actor=request.user, **fields)
         else:
-            messages.success(request, _("Exit saved."))
-            return redirect("outcomes:exit_list")
+            services.exit_update(exit=exit, actor=request.user, version=data["version"] or 0, **fields)
+
+    if _saved(form, save):
+        messages.success(request, _("Exit saved."))
+        return redirect("outcomes:exit_list")
     return render(request, "outcomes/exit_form.html", {"enrolment": enrolment, "form": form})
 
 
@@ -130,21 +145,14 @@ def follow_up_record(request, pk):
     follow_up = FollowUp.objects.filter(exit=exit).first()
     form = FollowUpForm(request.POST or None, instance=follow_up,
                         initial={"version": follow_up.version if follow_up else 0})
-    if form.is_valid():
-        try:
-            services.follow_up_record(
-                exit=exit, actor=request.user, contacted_on=form.cleaned_data["contacted_on"],
-                result=form.cleaned_data["result"], improved=form.cleaned_data["improved"],
-                version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except services.StaleEdit:
-            form.add_error(None, _("Someone else changed this follow-up while you were editing it. "
-                                   "Reload the page to see their version, then make your change again."))
-        else:
-            messages.success(request, _("Follow-up saved."))
-            return redirect("outcomes:exit_list")
+
+    def save(data):
+        services.follow_up_record(exit=exit, actor=request.user, contacted_on=data["contacted_on"],
+                                  result=data["result"], improved=data["improved"], version=data["version"] or 0)
+
+    if _saved(form, save):
+        messages.success(request, _("Follow-up saved."))
+        return redirect("outcomes:exit_list")
     return render(request, "outcomes/follow_up_form.html", {"exit": exit, "form": form})
 
 
