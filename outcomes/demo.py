@@ -335,7 +335,7 @@ class History:
             dates = sorted({self.day(D(year, 1, 8), min(D(year, 12, 18), self.cap))
                             for year in years for _ in range(spec.per_year) if D(year, 1, 8) <= self.cap})
             for session in self.sessions(spec.title, spec.kind, dates, spec.start, spec.hours):
-                present = [p for p in people if p.entered <= session.date and (p.left is None or p.left >= session.date)]
+                present = [p for p in people if p.entered <= session.date <= (p.left or session.date)]
                 if spec.kind == K.INDIVIDUAL_APPOINTMENT and present:
                     present = rng.sample(present, min(len(present), 3))
                 for person in present:
@@ -389,7 +389,8 @@ class History:
     def work_hours(self, people: list[Person]) -> None:
         """Premières Heures: weekly hours growing from 4 towards 16 over the contract."""
         employers = list(Organisation.objects.filter(
-            programme_partner_links__programme=self.programme, programme_partner_links__role=ProgrammePartner.Role.EMPLOYER
+            programme_partner_links__programme=self.programme,
+            programme_partner_links__role=ProgrammePartner.Role.EMPLOYER,
         ).distinct().order_by("name"))
         contracts = WorkContract.objects.bulk_create(
             WorkContract(enrolment=person.enrolment, employer=employers[index % len(employers)],
