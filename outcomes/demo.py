@@ -196,7 +196,7 @@ class History:
     def pathways(self) -> list[Person]:
         people, pool = [], []
         for year in sorted(set(self.plan.entries) | set(self.plan.exits)):
-            first, last = D(year, 1, 5), min(D(year, 10, 31), self.cap)
+            first, last = max(D(year, 1, 5), self.programme.start_date), min(D(year, 10, 31), self.cap)
             if first > self.cap:
                 break
             count = self.plan.entries.get(year, 0)
@@ -332,7 +332,7 @@ class History:
         rng, registrations = self.rng, []
         years = sorted(set(self.plan.entries) | set(self.plan.exits))
         for spec in self.plan.activities:
-            dates = sorted({self.day(D(year, 1, 8), min(D(year, 12, 18), self.cap))
+            dates = sorted({self.day(max(D(year, 1, 8), self.programme.start_date), min(D(year, 12, 18), self.cap))
                             for year in years for _ in range(spec.per_year) if D(year, 1, 8) <= self.cap})
             for session in self.sessions(spec.title, spec.kind, dates, spec.start, spec.hours):
                 present = [p for p in people if p.entered <= session.date <= (p.left or session.date)]

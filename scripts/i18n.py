@@ -41,6 +41,7 @@ def main():
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         source = known.get(key(entry))
         if source is not None:
             entry.msgstr = source.msgstr

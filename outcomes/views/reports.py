@@ -63,7 +63,7 @@ def report_list(request):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.info(request, _("Your report is being built; this page shows when it is ready."))
+            messages.info(request, _("Report asked for: this page shows its progress, then the download."))
             return redirect(report)
     table = ReportTable(reports_visible_to(request.user), order_by="-requested_at")
     tables.RequestConfig(request, paginate={"per_page": 20}).configure(table)
