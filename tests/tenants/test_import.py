@@ -15,7 +15,6 @@ from openpyxl import Workbook
 from tenants.models import Tenant
 from tenants.services.imports import tenants_import
 from tests.factories import NeighbourhoodFactory, TenantFactory
-from tests.tenants.referral_fixtures import neighbourhood  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +91,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_lists_every_error(landlord, neig
 
 
 def test_missing_required_columns_are_named(landlord):
-    report = run(landlord, "nom;prenom\r\nDupont;Jean".encode())
+    report = run(landlord, b"nom;prenom\r\nDupont;Jean")
     assert not report.is_valid
     assert "reference_bail" in report.errors[0].message and "date_naissance" in report.errors[0].message
 
@@ -157,7 +156,8 @@ def upload(content, name="locataires.csv"):
 
 def test_the_browser_import_previews_then_saves_on_confirmation(client, landlord_staff, landlord, neighbourhood):
     client.force_login(landlord_staff)
-    response = client.post(reverse("tenants:tenant_import"), {"landlord": landlord.pk, "file": upload(csv_bytes(GOOD_ROWS))})
+    data = {"landlord": landlord.pk, "file": upload(csv_bytes(GOOD_ROWS))}
+    response = client.post(reverse("tenants:tenant_import"), data)
     assert response.status_code == 200 and 'data-testid="import-ready"' in response.text
     assert Tenant.objects.count() == 0
     response = client.post(reverse("tenants:tenant_import_confirm"))

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from tenants.models import Referral
 from tests.factories import ConsentFactory, ReferralFactory, TenantFactory
-from tests.tenants.referral_fixtures import neighbourhood, programme  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

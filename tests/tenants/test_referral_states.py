@@ -7,14 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tenants.models import Enrolment, Referral, ReferralTransition, Tenant
-from tests.tenants.referral_fixtures import (  # noqa: F401
-    consented_tenant,
-    neighbourhood,
-    other_coordinator,
-    programme,
-    referral,
-    tenant,
-)
 
 pytestmark = pytest.mark.django_db
 

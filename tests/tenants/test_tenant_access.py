@@ -5,14 +5,6 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests.factories import EnrolmentFactory, ReferralFactory, TenantFactory
-from tests.tenants.referral_fixtures import (  # noqa: F401
-    consented_tenant,
-    neighbourhood,
-    other_coordinator,
-    programme,
-    referral,
-    tenant,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""People and records of the referral journey, imported by the tests that need them."""
+"""People and records of the referral journey (issue 3), shared by the tenants tests."""
 
 import datetime
 
