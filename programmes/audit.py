@@ -4,3 +4,11 @@ from . import models
 
 for model in (models.Programme, models.ProgrammeLandlord, models.ProgrammePartner, models.FundingLine):
     track(model)
+
+# Selection committee (issue 5): every application, review and decision change is traced.
+for model in (
+    models.Call, models.Criterion, models.Application, models.ApplicationPartner, models.CoFinancingLine,
+    models.Attachment, models.Meeting, models.MeetingMember, models.AgendaItem, models.ConflictDeclaration,
+    models.Score, models.Vote, models.Decision,
+):
+    track(model)
