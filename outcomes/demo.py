@@ -149,14 +149,17 @@ class Person:
     enrolment: Enrolment | None = None
 
 
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
 def load() -> None:
-    today = timezone.localdate()
     for slug, plan in PLANS.items():
         programme = Programme.objects.filter(slug=slug).first()
         if programme is None or _has_history(programme):
             continue
         with transaction.atomic():
-            History(programme, plan, today).write()
+            History(programme, plan, today()).write()
 
 
 def _has_history(programme: Programme) -> bool:

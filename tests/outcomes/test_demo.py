@@ -16,7 +16,7 @@ TODAY = datetime.date(2026, 11, 23)
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    monkeypatch.setattr("outcomes.demo.timezone.localdate", lambda: TODAY)
+    monkeypatch.setattr("outcomes.demo.today", lambda: TODAY)
     call_command("load_demo", verbosity=0)
 
 

@@ -206,7 +206,7 @@ def test_build_report_command_explains_bad_input(dataset):
 
 def test_the_yearly_schedule_builds_each_programme_and_funder_once(dataset, funder_org, monkeypatch,
                                                                    django_capture_on_commit_callbacks):
-    monkeypatch.setattr("outcomes.services.reports.timezone.localdate", lambda: datetime.date(2025, 1, 15))
+    monkeypatch.setattr("outcomes.services.reports.timezone.localdate", lambda *args: datetime.date(2025, 1, 15))
     with django_capture_on_commit_callbacks(execute=True):
         assert build_last_year_reports() == 3  # the programme, its two funders
     built = Report.objects.filter(year=2024, status=Report.Status.READY)
