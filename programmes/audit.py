@@ -4,3 +4,7 @@ from . import models
 
 for model in (models.Programme, models.ProgrammeLandlord, models.ProgrammePartner, models.FundingLine):
     track(model)
+
+# Activities and sessions (issue 4): who scheduled or moved a session.
+for model in (models.Activity, models.Session):
+    track(model)
