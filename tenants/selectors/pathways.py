@@ -128,7 +128,8 @@ def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
     entries = [TimelineEntry(enrolment.entered_on, "entry", _("Entered the programme"))]
     for step in enrolment.steps.select_related("organisation"):
         detail = " · ".join(filter(None, [str(step.organisation or ""), step.get_result_display(), step.notes]))
-        entries.append(TimelineEntry(step.started_on, "step", f"{step.get_kind_display()}: {step}", detail))
+        title = _("%(kind)s: %(step)s") % {"kind": step.get_kind_display(), "step": step}
+        entries.append(TimelineEntry(step.started_on, "step", title, detail))
         if step.ended_on:
             entries.append(TimelineEntry(step.ended_on, "step-end", _("End of %(step)s") % {"step": step},
                                          step.get_result_display()))
@@ -142,7 +143,7 @@ def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
     for registration in attendance_of(enrolment):
         entries.append(TimelineEntry(
             registration.session.date, "session", registration.session.activity.title,
-            registration.get_attendance_display() if registration.attendance else _("Registered")))
+            registration.get_attendance_display() if registration.attendance else _("Attendance not recorded")))
     for contract in enrolment.work_contracts.select_related("employer"):
         entries.append(TimelineEntry(contract.starts_on, "contract", _("Work contract with %(employer)s") % {
             "employer": contract.employer}))

@@ -123,7 +123,8 @@ def work_hours_warnings(contract: WorkContract, week: WeeklyHours | None = None)
     warnings = []
     if week is not None and week.hours > WEEKLY_HOURS_LIMIT:
         warnings.append(_("%(hours)s h in the week of %(week)s: more than %(limit)s h.") % {
-            "hours": floatformat(week.hours, -2), "week": week.week_start.strftime("%d/%m/%Y"), "limit": WEEKLY_HOURS_LIMIT})
+            "hours": floatformat(week.hours, -2), "week": week.week_start.strftime("%d/%m/%Y"),
+            "limit": WEEKLY_HOURS_LIMIT})
     if contract.exceeds_duration(week.week_start if week else None):
         warnings.append(_("The contract runs beyond %(months)s months (after %(date)s).") % {
             "months": CONTRACT_MONTHS_LIMIT, "date": contract.limit_date.strftime("%d/%m/%Y")})

@@ -196,7 +196,7 @@ def weekly_hours_record(request, pk):
     form = WeeklyHoursForm(request.POST or None, initial={"week_start": timezone.localdate()})
     if form.is_valid():
         try:
-            _, warnings = services.weekly_hours_record(contract=contract, actor=request.user, **form.cleaned_data)
+            _week, warnings = services.weekly_hours_record(contract=contract, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -291,7 +291,9 @@ def test_the_signed_scan_is_kept_with_the_session_and_served_to_those_who_run_it
         ("feuille.pdf", b"%PDF-" + b"x" * 3000, "Le fichier est trop volumineux"),
     ],
 )
-def test_a_wrong_or_too_large_file_is_refused_with_a_reason(client, coordinator, session, media, name, content, message):
+def test_a_wrong_or_too_large_file_is_refused_with_a_reason(
+    client, coordinator, session, media, name, content, message
+):
     client.force_login(coordinator)
     response = upload(client, session, name, content)
     assert response.status_code == 400
