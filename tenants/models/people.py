@@ -87,6 +87,8 @@ class Tenant(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Optimistic lock: an edit made from a stale copy of the record is refused, not merged.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("tenant")
@@ -108,6 +110,10 @@ class Tenant(models.Model):
     @property
     def is_qpv_resident(self):
         return bool(self.neighbourhood_id and self.neighbourhood.qpv_code)
+
+    def age_on(self, day):
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
 
 
 class Consent(models.Model):

@@ -1,0 +1,93 @@
+"""Reads of referrals, always scoped by the access rules (`referrals_visible_to`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from partners import access
+from partners.models import Membership, User
+from programmes.access import RUNNING_ROLES, run_by_filter
+from programmes.models import Programme
+
+from ..models import Referral, ReferralTransition, Tenant
+
+S = Referral.Status
+
+
+def referral_filter(user) -> Q:
+    if access.is_programme_admin(user):
+        return Q()
+    scope = Q(landlord__in=access.landlord_ids(user))
+    if access.coordinated_org_ids(user):
+        scope |= run_by_filter(user, "programme")
+    return scope
+
+
+def referrals_visible_to(user) -> QuerySet[Referral]:
+    return Referral.objects.filter(referral_filter(user)).select_related(
+        "tenant", "tenant__neighbourhood", "programme", "landlord", "referred_by"
+    )
+
+
+def referrals_to_decide(user) -> QuerySet[Referral]:
+    """Open referrals of the programmes the user coordinates, the longest waiting first."""
+    if not access.coordinated_org_ids(user):
+        return Referral.objects.none()
+    return (
+        referrals_visible_to(user)
+        .filter(run_by_filter(user, "programme"), status__in=Referral.OPEN_STATUSES)
+        .order_by("created_at")
+    )
+
+
+def referral_status_counts(referrals: QuerySet[Referral]) -> dict[str, int]:
+    """How many referrals in each status, in one query."""
+    return referrals.aggregate(
+        total=Count("pk"), **{status: Count("pk", filter=Q(status=status)) for status in S.values}
+    )
+
+
+def overdue_since() -> datetime:
+    return timezone.now() - timedelta(days=settings.REFERRAL_REMINDER_DAYS)
+
+
+def history_of(referral: Referral) -> QuerySet[ReferralTransition]:
+    return referral.transitions.select_related("by")
+
+
+def referrals_of_tenant(user, tenant: Tenant) -> QuerySet[Referral]:
+    return referrals_visible_to(user).filter(tenant=tenant)
+
+
+def programmes_open_to(tenant: Tenant) -> QuerySet[Programme]:
+    """Programmes the tenant's landlord takes part in, still running."""
+    today = timezone.localdate()
+    return Programme.objects.filter(landlord_links__landlord=tenant.landlord_id).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+
+
+def coordinators_of(programme_ids) -> QuerySet[User]:
+    """People who coordinate for an organisation running one of these programmes."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__organisation__programme_partner_links__programme__in=programme_ids,
+        memberships__organisation__programme_partner_links__role__in=RUNNING_ROLES,
+    ).distinct()
+
+
+def landlord_contacts(referral: Referral) -> list[User]:
+    """Who hears back on a referral: the person who sent it, or their colleagues once they left."""
+    if referral.referred_by.is_active:
+        return [referral.referred_by]
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__organisation=referral.landlord_id,
+            memberships__role=Membership.Role.LANDLORD_STAFF,
+        ).distinct()
+    )

@@ -1,0 +1,112 @@
+"""Writes on tenant records and their consent."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.access import require
+from partners.models import Organisation, User
+
+from ..models import Consent, Referral, Tenant
+from .referrals import referral_close_for_withdrawn_consent
+
+# Fields a person's record may be given through a form or an import.
+EDITABLE_FIELDS = (
+    "lease_reference", "last_name", "first_name", "birth_date", "sex", "phone", "email", "address",
+    "postcode", "city", "neighbourhood", "household", "situation", "unemployed_since",
+    "registered_with_employment_service", "known_to_institutions", "education_level",
+    "disability_recognised", "housing_exclusion", "barriers",
+)
+
+
+class StaleRecord(ValidationError):
+    """Someone saved the record after this edit began."""
+
+
+def _check_neighbourhood(landlord: Organisation, data: dict[str, Any]) -> None:
+    neighbourhood = data.get("neighbourhood")
+    if neighbourhood is not None and not neighbourhood.landlords.filter(pk=landlord.pk).exists():
+        raise ValidationError(
+            {"neighbourhood": _("This neighbourhood is not one of %(landlord)s's.") % {"landlord": landlord}}
+        )
+
+
+def _save(tenant: Tenant) -> Tenant:
+    try:
+        with transaction.atomic():
+            tenant.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("%(landlord)s already has a record with this lease reference, name and birth date.")
+            % {"landlord": tenant.landlord}
+        ) from exc
+    return tenant
+
+
+@transaction.atomic
+def tenant_create(*, actor: User, landlord: Organisation, data: dict[str, Any]) -> Tenant:
+    require(actor, "tenant.create", landlord)
+    _check_neighbourhood(landlord, data)
+    tenant = Tenant(landlord=landlord, created_by=actor)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(tenant, name, data[name])
+    return _save(tenant)
+
+
+@transaction.atomic
+def tenant_update(*, actor: User, tenant: Tenant, data: dict[str, Any], version: int) -> Tenant:
+    """Save `data` on the record, unless someone saved it since `version` was read."""
+    require(actor, "tenant.edit", tenant)
+    _check_neighbourhood(tenant.landlord, data)
+    bumped = Tenant.objects.filter(pk=tenant.pk, version=version).update(version=F("version") + 1)
+    if not bumped:
+        raise StaleRecord(
+            _("Someone else saved this record while you were editing it. "
+              "Your changes were not saved: reload the page to see theirs, then edit again.")
+        )
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(tenant, name, data[name])
+    tenant.version = version + 1
+    return _save(tenant)
+
+
+@transaction.atomic
+def consent_record(*, actor: User, tenant: Tenant, given_on: date, text_version: str) -> Consent:
+    require(actor, "consent.record", tenant)
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
+    if tenant.consents.filter(withdrawn_on__isnull=True).exists():
+        raise ValidationError(_("This person's consent is already recorded."))
+    return Consent.objects.create(
+        tenant=tenant, given_on=given_on, text_version=text_version, recorded_by=actor
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, tenant: Tenant, withdrawn_on: date | None = None) -> Consent:
+    """Record that the person withdrew consent, and stop processing: open referrals close.
+
+    No new referral can be sent until a new consent is recorded.
+    """
+    require(actor, "consent.withdraw", tenant)
+    consent = tenant.consents.select_for_update().filter(withdrawn_on__isnull=True).first()
+    if consent is None:
+        raise ValidationError(_("This person has no consent to withdraw."))
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": _("Consent cannot be withdrawn before it was given.")})
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawn_by = actor
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    for referral in tenant.referrals.filter(status__in=Referral.OPEN_STATUSES).select_related("programme"):
+        referral_close_for_withdrawn_consent(referral=referral, actor=actor)
+    return consent

@@ -1,0 +1,246 @@
+"""Tenant records: list (search, filters, sorting, CSV), detail, create, edit, consent."""
+
+from __future__ import annotations
+
+import csv
+
+import django_tables2 as tables
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from partners import access
+from partners.audit import log_view
+from partners.models import Organisation
+from programmes.access import programmes_visible_to
+
+from ..forms.people import ConsentForm, ConsentWithdrawForm, TenantFilter, TenantForm
+from ..forms.referrals import ReferralForm
+from ..models import Tenant
+from ..selectors import people as selectors
+from ..selectors.referrals import programmes_open_to, referrals_of_tenant
+from ..services import people as services
+
+PER_PAGE = 25
+
+
+def require_tenant_pages(user) -> None:
+    """Funders and committee members see no tenant at all: the pages do not exist for them."""
+    if not access.can(user, "tenant.list"):
+        raise Http404
+
+
+def csv_response(table: tables.Table, filename: str) -> HttpResponse:
+    """The table's rows (all pages, every export column) as CSV that French Excel opens as is."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y-%m-%d}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    for row in table.as_values():
+        writer.writerow(row)
+    return response
+
+
+class LandlordOnlyColumn(tables.Column):
+    """A value only the person's landlord (and admins) see; blank for a coordinator."""
+
+    def render(self, value, record, table):
+        return value if table.full_view(record) else "—"
+
+    def value(self, value, record, table):
+        return value if table.full_view(record) else ""
+
+
+class TenantTable(tables.Table):
+    last_name = tables.Column(linkify=True, verbose_name=gettext_lazy("Last name"))
+    first_name = tables.Column(verbose_name=gettext_lazy("First name"))
+    birth_date = tables.DateColumn(short=True)
+    lease_reference = LandlordOnlyColumn(verbose_name=gettext_lazy("Lease reference"))
+    landlord = tables.Column()
+    neighbourhood = tables.Column(order_by=("neighbourhood__name",))
+    situation = tables.Column()
+    has_consent = tables.BooleanColumn(verbose_name=gettext_lazy("Consent"))
+    created_at = tables.DateColumn(short=True, verbose_name=gettext_lazy("Recorded on"))
+    # Exported, not shown.
+    sex = tables.Column(visible=False)
+    phone = tables.Column(visible=False)
+    email = tables.Column(visible=False)
+    address = LandlordOnlyColumn(visible=False)
+    postcode = LandlordOnlyColumn(visible=False)
+    city = LandlordOnlyColumn(visible=False)
+    household = tables.Column(visible=False)
+
+    class Meta:
+        model = Tenant
+        fields = ()
+        sequence = ("last_name", "first_name", "birth_date", "lease_reference", "landlord", "neighbourhood",
+                    "situation", "has_consent", "created_at")
+        attrs = {"class": "table table-hover align-middle", "data-testid": "tenant-table"}
+        empty_text = gettext_lazy("No tenant matches.")
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        self.landlord_ids = access.landlord_ids(user)
+        self.is_admin = access.is_programme_admin(user)
+        exclude = []
+        if not (self.is_admin or self.landlord_ids):
+            exclude += ["lease_reference", "address", "postcode", "city"]
+        if len(self.landlord_ids) == 1 and not (self.is_admin or access.coordinated_org_ids(user)):
+            exclude.append("landlord")
+        super().__init__(*args, exclude=exclude, **kwargs)
+
+    def full_view(self, record) -> bool:
+        return self.is_admin or record.landlord_id in self.landlord_ids
+
+
+@require_GET
+def tenant_list(request):
+    require_tenant_pages(request.user)
+    user = request.user
+    filters = TenantFilter(
+        request.GET, queryset=selectors.tenants_visible_to(user),
+        neighbourhoods=selectors.neighbourhoods_for(user), programmes=programmes_visible_to(user),
+        search_lease_reference=access.is_programme_admin(user) or bool(access.landlord_ids(user)),
+    )
+    table = TenantTable(filters.qs, user=user)
+    if request.GET.get("export") == "csv":
+        RequestConfig(request, paginate=False).configure(table)
+        return csv_response(table, "locataires")
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    context = {
+        "filter": filters, "table": table,
+        "may_create": bool(access.landlord_ids(user)),
+    }
+    return render(request, "tenants/tenant_list.html", context)
+
+
+def enrolment_link(enrolment) -> str:
+    try:
+        return enrolment.get_absolute_url()
+    except NoReverseMatch:  # the pathway pages may not be installed
+        return ""
+
+
+def tenant_page(request, tenant, *, status=200, **forms):
+    """The tenant's page; `forms` replaces a blank form by the bound one that had errors."""
+    user = request.user
+    consent = selectors.active_consent(tenant)
+    may_refer = access.can(user, "referral.create", tenant)
+    referral_form = None
+    if may_refer and consent:
+        referral_form = forms.get("referral_form") or ReferralForm(programmes=programmes_open_to(tenant))
+    context = {
+        "tenant": tenant,
+        "full": access.can(user, "tenant.view_full", tenant),
+        "may_edit": access.can(user, "tenant.edit", tenant),
+        "consent": consent,
+        "consents": selectors.consents_of(tenant),
+        "may_record_consent": consent is None and access.can(user, "consent.record", tenant),
+        "may_withdraw_consent": consent is not None and access.can(user, "consent.withdraw", tenant),
+        "consent_form": forms.get("consent_form") or ConsentForm(),
+        "withdraw_form": forms.get("withdraw_form") or ConsentWithdrawForm(),
+        "referrals": referrals_of_tenant(user, tenant),
+        "referral_form": referral_form,
+        "may_refer": may_refer,
+        "enrolments": [(e, enrolment_link(e)) for e in selectors.enrolments_of(user, tenant)],
+        "barriers": [Tenant.Barrier(b).label for b in tenant.barriers if b in Tenant.Barrier.values],
+    }
+    return render(request, "tenants/tenant_detail.html", context, status=status)
+
+
+def visible_tenant(request, pk) -> Tenant:
+    """The tenant if the user may see them (404 otherwise); the read is logged."""
+    require_tenant_pages(request.user)
+    tenant = get_object_or_404(selectors.tenants_visible_to(request.user), pk=pk)
+    log_view(tenant)
+    return tenant
+
+
+@require_GET
+def tenant_detail(request, pk):
+    return tenant_page(request, visible_tenant(request, pk))
+
+
+def _landlords_of(user):
+    return Organisation.objects.filter(pk__in=access.landlord_ids(user), kind=Organisation.Kind.LANDLORD)
+
+
+@require_http_methods(["GET", "POST"])
+def tenant_create(request):
+    landlords = _landlords_of(request.user)
+    if not landlords:
+        raise Http404
+    form = TenantForm(request.POST or None, landlords=landlords)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            tenant = services.tenant_create(actor=request.user, landlord=data.pop("landlord"), data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(tenant)s is recorded. Record their consent before referring them.")
+                             % {"tenant": tenant})
+            return redirect(tenant)
+    return render(request, "tenants/tenant_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def tenant_edit(request, pk):
+    tenant = visible_tenant(request, pk)
+    access.require(request.user, "tenant.edit", tenant)
+    form = TenantForm(request.POST or None, instance=tenant, landlords=None)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            services.tenant_update(actor=request.user, tenant=tenant, data=data, version=version)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The record of %(tenant)s is saved.") % {"tenant": tenant})
+            return redirect(tenant)
+    return render(request, "tenants/tenant_form.html", {"form": form, "tenant": tenant})
+
+
+@require_POST
+def consent_record(request, pk):
+    tenant = visible_tenant(request, pk)
+    access.require(request.user, "consent.record", tenant)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(
+                actor=request.user, tenant=tenant, given_on=form.cleaned_data["given_on"],
+                text_version=form.cleaned_data["text_version"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect(tenant)
+    return tenant_page(request, tenant, status=400, consent_form=form)
+
+
+@require_POST
+def consent_withdraw(request, pk):
+    tenant = visible_tenant(request, pk)
+    access.require(request.user, "consent.withdraw", tenant)
+    form = ConsentWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=request.user, tenant=tenant, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consent withdrawn: open referrals are closed and no new one can be sent."))
+            return redirect(tenant)
+    return tenant_page(request, tenant, status=400, withdraw_form=form)

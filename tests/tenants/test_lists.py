@@ -1,0 +1,84 @@
+"""Tenant and referral lists: scoped, searchable, filterable, sortable, exportable, flat in queries."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tenants.models import Referral
+from tests.factories import ConsentFactory, ReferralFactory, TenantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(landlord, programme, neighbourhood, rows):
+    tenants = TenantFactory.create_batch(rows, landlord=landlord, neighbourhood=neighbourhood)
+    for tenant in tenants:
+        ConsentFactory(tenant=tenant)
+        ReferralFactory(tenant=tenant, programme=programme)
+    return tenants
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+@pytest.mark.parametrize("who", ["landlord_staff", "coordinator", "programme_admin"])
+@pytest.mark.parametrize("url_name", ["tenants:tenant_list", "tenants:referral_list"])
+@pytest.mark.parametrize("export", ["", "?export=csv"])
+def test_list_query_count_does_not_grow_with_rows(
+    client, request, landlord, programme, neighbourhood, rows, who, url_name, export, django_assert_max_num_queries
+):
+    fill(landlord, programme, neighbourhood, rows)
+    client.force_login(request.getfixturevalue(who))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse(url_name) + export)
+    assert response.status_code == 200
+
+
+def test_tenant_search_filters_and_sorting(client, landlord_staff, landlord, programme, neighbourhood):
+    fill(landlord, programme, neighbourhood, 3)
+    TenantFactory(landlord=landlord, last_name="Zoubiri", first_name="Nora")
+    client.force_login(landlord_staff)
+    url = reverse("tenants:tenant_list")
+    assert "Zoubiri" in client.get(url + "?q=zoub").text
+    assert "Zoubiri" not in client.get(url + f"?programme={programme.pk}").text
+    assert "Zoubiri" in client.get(url + "?consent=no").text
+    assert "Zoubiri" not in client.get(url + "?consent=yes").text
+    text = client.get(url + "?sort=-last_name").text
+    table = text.split('data-testid="tenant-table"')[1]
+    assert table.index("Zoubiri") < min(table.index(t.last_name) for t in TenantFactory._meta.model.objects.exclude(
+        last_name="Zoubiri"))
+
+
+def test_referral_filters_by_status_and_programme(client, coordinator, landlord, programme, neighbourhood):
+    first, second = fill(landlord, programme, neighbourhood, 2)
+    Referral.objects.filter(tenant=second).update(status=Referral.Status.ACCEPTED)
+    client.force_login(coordinator)
+    text = client.get(reverse("tenants:referral_list") + "?status=accepted").text
+    assert second.last_name in text and first.last_name not in text
+
+
+def test_csv_export_holds_only_what_the_user_may_see(client, coordinator, landlord, programme, neighbourhood):
+    mine = fill(landlord, programme, neighbourhood, 2)
+    TenantFactory(landlord=landlord, last_name="Horsprogramme")
+    client.force_login(coordinator)
+    response = client.get(reverse("tenants:tenant_list") + "?export=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    names = {row[0] for row in rows[1:]}
+    assert names == {t.last_name for t in mine}
+    assert "Référence du bail" not in rows[0] and all(t.lease_reference not in response.text for t in mine)
+
+
+def test_landlord_csv_export_has_the_lease_reference(client, landlord_staff, landlord, programme, neighbourhood):
+    mine = fill(landlord, programme, neighbourhood, 2)
+    client.force_login(landlord_staff)
+    response = client.get(reverse("tenants:tenant_list") + "?export=csv")
+    assert all(t.lease_reference in response.content.decode("utf-8-sig") for t in mine)
+
+
+def test_lists_paginate(client, landlord_staff, landlord, programme, neighbourhood):
+    fill(landlord, programme, neighbourhood, 30)
+    client.force_login(landlord_staff)
+    response = client.get(reverse("tenants:tenant_list") + "?page=2")
+    assert response.status_code == 200 and "30 locataires" in response.text
+    assert response.text.count('href="/tenants/') - response.text.count('href="/tenants/new') >= 5
