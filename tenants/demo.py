@@ -62,9 +62,11 @@ PEOPLE = [
 def _backdate(referral: Referral, days: int) -> None:
     """Demo referrals look as if sent `days` ago, and decided a few days after."""
     sent = timezone.now() - timedelta(days=days)
-    Referral.objects.filter(pk=referral.pk).update(created_at=sent)
+    last = sent
     for step, transition in enumerate(referral.transitions.order_by("pk")):
-        ReferralTransition.objects.filter(pk=transition.pk).update(at=sent + timedelta(days=2 * step))
+        last = sent + timedelta(days=2 * step)
+        ReferralTransition.objects.filter(pk=transition.pk).update(at=last)
+    Referral.objects.filter(pk=referral.pk).update(created_at=sent, updated_at=last)
 
 
 @transaction.atomic
