@@ -45,6 +45,13 @@ NAVIGATION = {
 }
 
 
+# Selection committee (issue 5): applicants answer calls for projects.
+for _role in (Role.LANDLORD_STAFF, Role.COORDINATOR):
+    NAVIGATION[_role].append((_("Calls for projects"), "programmes:call_list"))
+    NAVIGATION[_role].append((_("Applications"), "programmes:application_list"))
+NAVIGATION[Role.PROGRAMME_ADMIN].insert(3, (_("Applications"), "programmes:application_list"))
+
+
 def menu_for(user) -> list[tuple[str, str]]:
     seen, items = set(), []
     for role in profile(user).roles:

@@ -8,3 +8,11 @@ for model in (models.Programme, models.ProgrammeLandlord, models.ProgrammePartne
 # Activities and sessions (issue 4): who scheduled or moved a session.
 for model in (models.Activity, models.Session):
     track(model)
+
+# Selection committee (issue 5): every application, review and decision change is traced.
+for model in (
+    models.Call, models.Criterion, models.Application, models.ApplicationPartner, models.CoFinancingLine,
+    models.Attachment, models.Meeting, models.MeetingMember, models.AgendaItem, models.ConflictDeclaration,
+    models.Score, models.Vote, models.Decision,
+):
+    track(model)

@@ -115,3 +115,15 @@ def log_in(page):
         page.wait_for_load_state("networkidle")
 
     return _log_in
+
+
+# --- Selection committee (issue 5): calls, applications, meetings --------------------------
+from tests.programmes.committee_fixtures import (  # noqa: E402, F401
+    _uploads_in_tmp,
+    application,
+    call,
+    item,
+    meeting,
+    members,
+    partner_member,
+)
