@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -68,12 +68,20 @@ class TenantForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             *([] if editing else ["landlord"]),
-            Fieldset(_("Identity"), "last_name", "first_name", "birth_date", "sex", "lease_reference"),
-            Fieldset(_("Contact and address"), "phone", "email", "address", "postcode", "city", "neighbourhood"),
             Fieldset(
-                _("Household and situation"), "household", "situation", "unemployed_since",
-                "registered_with_employment_service", "known_to_institutions", "education_level",
-                "disability_recognised", "housing_exclusion",
+                _("Identity"), Row(Column("last_name"), Column("first_name")),
+                Row(Column("birth_date"), Column("sex"), Column("lease_reference")),
+            ),
+            Fieldset(
+                _("Contact and address"), Row(Column("phone"), Column("email")),
+                Row(Column("address", css_class="col-md-6"), Column("postcode"), Column("city")), "neighbourhood",
+            ),
+            Fieldset(
+                _("Household and situation"), Row(Column("household"), Column("education_level")),
+                Row(Column("situation"), Column("unemployed_since")),
+                Row(Column("registered_with_employment_service"), Column("known_to_institutions"),
+                    Column("disability_recognised")),
+                "housing_exclusion",
             ),
             Fieldset(_("Barriers"), "barriers"),
             *(["version"] if editing else []),

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from partners.access import require
 from partners.models import Organisation, User
 
 from ..models import Consent, Referral, Tenant
+from .conflicts import refused_on_conflict
 from .referrals import referral_close_for_withdrawn_consent
 
 # Fields a person's record may be given through a form or an import.
@@ -39,14 +40,11 @@ def _check_neighbourhood(landlord: Organisation, data: dict[str, Any]) -> None:
 
 
 def _save(tenant: Tenant) -> Tenant:
-    try:
-        with transaction.atomic():
-            tenant.save()
-    except IntegrityError as exc:
-        raise ValidationError(
-            _("%(landlord)s already has a record with this lease reference, name and birth date.")
-            % {"landlord": tenant.landlord}
-        ) from exc
+    with refused_on_conflict(
+        _("%(landlord)s already has a record with this lease reference, name and birth date.")
+        % {"landlord": tenant.landlord}
+    ):
+        tenant.save()
     return tenant
 
 
@@ -84,11 +82,11 @@ def consent_record(*, actor: User, tenant: Tenant, given_on: date, text_version:
     require(actor, "consent.record", tenant)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
+    already = _("This person's consent is already recorded.")
     if tenant.consents.filter(withdrawn_on__isnull=True).exists():
-        raise ValidationError(_("This person's consent is already recorded."))
-    return Consent.objects.create(
-        tenant=tenant, given_on=given_on, text_version=text_version, recorded_by=actor
-    )
+        raise ValidationError(already)
+    with refused_on_conflict(already):
+        return Consent.objects.create(tenant=tenant, given_on=given_on, text_version=text_version, recorded_by=actor)
 
 
 @transaction.atomic

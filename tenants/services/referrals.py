@@ -22,6 +22,7 @@ from programmes.models import Programme
 
 from ..models import Enrolment, Referral, ReferralTransition, Tenant
 from ..selectors.referrals import coordinators_of, landlord_contacts, programmes_open_to
+from .conflicts import refused_on_conflict
 
 S = Referral.Status
 
@@ -90,14 +91,16 @@ def referral_create(*, actor: User, tenant: Tenant, programme: Programme, reason
         raise ValidationError(
             {"programme": _("%(landlord)s does not take part in this programme.") % {"landlord": tenant.landlord}}
         )
+    already_open = {"programme": _("This person already has an open referral to this programme.")}
     if tenant.referrals.filter(programme=programme, status__in=Referral.OPEN_STATUSES).exists():
-        raise ValidationError({"programme": _("This person already has an open referral to this programme.")})
+        raise ValidationError(already_open)
     if tenant.enrolments.filter(programme=programme, status=Enrolment.Status.ACTIVE).exists():
         raise ValidationError({"programme": _("This person already takes part in this programme.")})
-    referral = Referral.objects.create(
-        tenant=tenant, programme=programme, landlord=tenant.landlord, referred_by=actor,
-        reason=reason, needs=needs,
-    )
+    with refused_on_conflict(already_open):
+        referral = Referral.objects.create(
+            tenant=tenant, programme=programme, landlord=tenant.landlord, referred_by=actor,
+            reason=reason, needs=needs,
+        )
     ReferralTransition.objects.create(referral=referral, from_status="", to_status=S.SENT, by=actor)
     _tell(
         recipients=coordinators_of([programme.pk]),
@@ -170,13 +173,15 @@ def referral_enrol(*, actor: User, referral: Referral, entered_on: date) -> Enro
         raise ValidationError({"entered_on": _("The entry date cannot be in the future.")})
     if entered_on < referral.created_at.date() - timedelta(days=1):
         raise ValidationError({"entered_on": _("The entry date cannot be before the referral was sent.")})
+    already_in = _("This person already takes part in this programme.")
     if tenant.enrolments.filter(programme=referral.programme, status=Enrolment.Status.ACTIVE).exists():
-        raise ValidationError(_("This person already takes part in this programme."))
+        raise ValidationError(already_in)
     referral = _transition(referral=referral, to=S.ENROLLED, actor=actor)
-    enrolment = Enrolment.objects.create(
-        tenant=tenant, programme=referral.programme, referral=referral, entered_on=entered_on,
-        created_by=actor, **entry_snapshot(tenant, entered_on),
-    )
+    with refused_on_conflict(already_in):
+        enrolment = Enrolment.objects.create(
+            tenant=tenant, programme=referral.programme, referral=referral, entered_on=entered_on,
+            created_by=actor, **entry_snapshot(tenant, entered_on),
+        )
     _tell(
         recipients=landlord_contacts(referral),
         message=gettext_lazy("%(tenant)s joined %(programme)s on %(date)s."),

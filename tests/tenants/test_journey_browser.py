@@ -83,3 +83,32 @@ def test_the_coordinator_declines_with_a_reason(page, log_in, coordinator, landl
     page.get_by_role("button", name="Se déconnecter").click()
     log_in(landlord_staff.email, PASSWORD)
     assert page.get_by_test_id("unread-count").inner_text() == "1"
+
+
+def test_staff_record_that_the_person_withdraws_consent(page, log_in, landlord_staff, coordinator, referral):
+    log_in(landlord_staff.email, PASSWORD)
+    page.goto(referral.tenant.get_absolute_url())
+    page.get_by_text("La personne retire son consentement").click()
+    page.get_by_role("button", name="Enregistrer le retrait").click()
+    assert "Pas de consentement" in page.get_by_test_id("consent-card").inner_text()
+    assert "Retirée" in page.get_by_test_id("tenant-referrals").inner_text()
+    assert page.get_by_role("button", name="Envoyer l'orientation").count() == 0
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.WITHDRAWN
+
+
+def test_staff_find_a_tenant_with_the_filters_and_export_the_list(page, log_in, landlord_staff, referral, landlord):
+    from tests.factories import TenantFactory
+
+    TenantFactory(landlord=landlord, last_name="Zoubiri", first_name="Nora")
+    log_in(landlord_staff.email, PASSWORD)
+    page.get_by_role("link", name="Locataires").first.click()
+    page.get_by_label("Consentement").select_option(label="Pas de consentement")
+    page.get_by_role("button", name="Filtrer").click()
+    table = page.get_by_test_id("tenant-table")
+    assert table.get_by_role("link", name="Zoubiri").is_visible()
+    assert table.get_by_role("link", name="Benhamou").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Exporter (CSV)").click()
+    exported = download.value.path().read_bytes().decode("utf-8-sig")
+    assert "Zoubiri" in exported and "Benhamou" not in exported

@@ -22,15 +22,18 @@ def fill(landlord, programme, neighbourhood, rows):
 
 @pytest.mark.parametrize("rows", [5, 50])
 @pytest.mark.parametrize("who", ["landlord_staff", "coordinator", "programme_admin"])
-@pytest.mark.parametrize("url_name", ["tenants:tenant_list", "tenants:referral_list"])
-@pytest.mark.parametrize("export", ["", "?export=csv"])
-def test_list_query_count_does_not_grow_with_rows(
-    client, request, landlord, programme, neighbourhood, rows, who, url_name, export, django_assert_max_num_queries
+@pytest.mark.parametrize("url", [
+    "/tenants/", "/tenants/?export=csv", "/tenants/?q=a&consent=yes&sort=-neighbourhood",
+    "/tenants/referrals/", "/tenants/referrals/?export=csv", "/tenants/referrals/?status=sent&sort=tenant",
+    "/",  # the dashboards' referral panels
+])
+def test_query_count_does_not_grow_with_rows(
+    client, request, landlord, programme, neighbourhood, rows, who, url, django_assert_max_num_queries
 ):
     fill(landlord, programme, neighbourhood, rows)
     client.force_login(request.getfixturevalue(who))
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse(url_name) + export)
+    with django_assert_max_num_queries(10):  # measured: 9 for tenants, 10 for referrals, 6-9 for dashboards
+        response = client.get(url)
     assert response.status_code == 200
 
 
@@ -82,3 +85,21 @@ def test_lists_paginate(client, landlord_staff, landlord, programme, neighbourho
     response = client.get(reverse("tenants:tenant_list") + "?page=2")
     assert response.status_code == 200 and "30 locataires" in response.text
     assert response.text.count('href="/tenants/') - response.text.count('href="/tenants/new') >= 5
+
+
+def test_someone_both_landlord_staff_and_coordinator_sees_lease_references_of_their_own_tenants_only(
+    client, landlord_staff, landlord, other_landlord, association, neighbourhood
+):
+    from partners.models import Membership
+    from tests.factories import MembershipFactory, programme_run_by
+
+    MembershipFactory(user=landlord_staff, organisation=association, role=Membership.Role.COORDINATOR)
+    shared = programme_run_by(association, landlord, other_landlord)
+    mine = fill(landlord, shared, neighbourhood, 1)[0]
+    theirs = fill(other_landlord, shared, None, 1)[0]
+    client.force_login(landlord_staff)
+    text = client.get(reverse("tenants:tenant_list")).text
+    assert mine.lease_reference in text and theirs.last_name in text
+    assert theirs.lease_reference not in text
+    detail = client.get(theirs.get_absolute_url()).text
+    assert theirs.lease_reference not in detail
