@@ -27,10 +27,9 @@ PANEL_ROWS = 5
 
 @register.inclusion_tag("programmes/committee/applicant_panel.html")
 def applicant_panel(user):
-    """Dashboard panel for landlord staff and coordinators: open calls and their applications."""
+    """Dashboard panel for landlord staff and coordinators: their latest applications (one query)."""
     mine = selectors.applications_list(user).filter(pk__in=selectors.applications_of_applicant(user).values("pk"))
-    return {"calls": selectors.open_calls()[:PANEL_ROWS],
-            "applications": mine.order_by("-created_at")[:PANEL_ROWS]}
+    return {"applications": mine.order_by("-created_at")[:PANEL_ROWS]}
 
 
 @register.inclusion_tag("programmes/committee/admin_panel.html")

@@ -34,7 +34,8 @@ def test_admin_opens_a_call_landlord_applies_admin_puts_it_on_the_agenda(
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(landlord_staff.email)
-    page.get_by_test_id("applicant-panel").get_by_role("link", name="Emploi des locataires 2027").click()
+    page.get_by_test_id("applicant-panel").get_by_role("link", name="Appels à projets").click()
+    page.get_by_role("link", name="Emploi des locataires 2027").click()
     page.get_by_role("link", name="Déposer un dossier").click()
     page.get_by_label("Titre").fill("Rallye de l'emploi de La Chaussée")
     page.get_by_role("button", name="Créer le brouillon").click()
