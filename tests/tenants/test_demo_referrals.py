@@ -12,9 +12,12 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_referrals_in_every_state_and_loads_twice_without_duplicates(client):
     call_command("load_demo", verbosity=0)
+    # Other demo modules (pathways) add Valloire tenants too: compare the counts, not a total.
+    valloire = Tenant.objects.filter(landlord__slug="valloire-habitat")
+    loaded_once = valloire.count()
     call_command("load_demo", verbosity=0)
     assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
-    assert Tenant.objects.filter(landlord__slug="valloire-habitat").count() == 7
+    assert valloire.count() == loaded_once >= 7
     assert Enrolment.objects.filter(referral__isnull=False).count() == 1
     client.force_login(User.objects.get(email="coordination@passerelles.demo"))
     panel = client.get(reverse("dashboard")).text.split('data-testid="coordinator-referral-panel"')[1]
