@@ -27,3 +27,30 @@ def log_view(instance) -> None:
 track(User)
 track(Organisation)
 track(Membership)
+
+
+def log_bulk_update(instances, changes_by_pk: dict, actor, action: int | None = None) -> None:
+    """Record changes written with `bulk_update` / `bulk_create` / a queryset delete (which send
+    no signal) in one INSERT. `action` is auditlog's (update unless told).
+
+    `changes_by_pk` maps each changed instance's pk to {field: [old, new]}, auditlog's shape.
+    """
+    from auditlog.cid import get_cid
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = [
+        LogEntry(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_pk=str(instance.pk),
+            object_id=instance.pk,
+            object_repr=str(instance),
+            action=LogEntry.Action.UPDATE if action is None else action,
+            changes=changes_by_pk[instance.pk],
+            actor=actor,
+            cid=get_cid(),
+        )
+        for instance in instances
+        if changes_by_pk.get(instance.pk)
+    ]
+    LogEntry.objects.bulk_create(entries)

@@ -16,6 +16,7 @@ NAVIGATION = {
     Role.LANDLORD_STAFF: [
         (_("Tenants"), "tenants:tenant_list"),
         (_("Referrals"), "tenants:referral_list"),
+        (_("Participants"), "tenants:enrolment_list"),
         (_("Programmes"), "programmes:programme_list"),
     ],
     Role.COORDINATOR: [

@@ -25,7 +25,14 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 FUNDER_KINDS = (Organisation.Kind.FUNDER, Organisation.Kind.PUBLIC_BODY)
 
 
-class CallForm(forms.ModelForm):
+class VersionedFormMixin:
+    """A hidden copy of the row's version, so that a save from a stale page can be refused."""
+
+    def add_lock_version(self, version: int) -> None:
+        self.fields["lock_version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, required=False)
+
+
+class CallForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Call
         fields = ["title", "funders", "opens_on", "deadline", "budget_envelope", "eligibility", "description"]
@@ -34,6 +41,7 @@ class CallForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funders"].queryset = Organisation.objects.filter(kind__in=FUNDER_KINDS, is_active=True)
+        self.add_lock_version(self.instance.lock_version)
 
     def clean(self):
         cleaned = super().clean()
@@ -56,9 +64,7 @@ class ApplicationCreateForm(forms.Form):
     )
 
 
-class ApplicationForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
-
+class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = [
@@ -76,7 +82,7 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lock_version"].initial = self.instance.lock_version
+        self.add_lock_version(self.instance.lock_version)
         self.fields["co_landlords"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.LANDLORD, is_active=True
         ).exclude(pk=self.instance.lead_landlord_id)
@@ -103,7 +109,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
         label=_("Members"), queryset=selectors.committee_member_choices(), widget=forms.CheckboxSelectMultiple,
     )
@@ -115,6 +121,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_lock_version(self.instance.lock_version)
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.values_list("pk", flat=True))
             self.fields["call"].disabled = True
@@ -178,7 +185,7 @@ class ReviewForm(forms.Form):
         return values
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedFormMixin, forms.Form):
     """The admin's decision; a plain form so that the service alone applies the rules (and says why)."""
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
@@ -196,6 +203,7 @@ class DecisionForm(forms.Form):
             kwargs.setdefault("initial", {"outcome": decision.outcome, "reason": decision.reason,
                                           "amount_granted": decision.amount_granted})
         super().__init__(*args, **kwargs)
+        self.add_lock_version(decision.lock_version if decision is not None else 0)
 
     def clean(self):
         cleaned = super().clean()

@@ -31,6 +31,8 @@ class Call(models.Model):
     eligibility = models.TextField(_("eligibility"), blank=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Bumped on each save from a form: a save made from a stale page is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("call for projects")
@@ -128,7 +130,7 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Bumped on each save of the draft: an edit made from a stale page is refused.
+    # Bumped on each save from a form: a save made from a stale page is refused.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -310,6 +312,8 @@ class Meeting(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     minutes = models.FileField(_("minutes"), upload_to="committee/minutes/", blank=True, max_length=300)
     minutes_built_at = models.DateTimeField(_("minutes built at"), null=True, blank=True)
+    # Bumped on each save from a form: a save made from a stale page is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("committee meeting")
@@ -516,6 +520,8 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     decided_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    # Bumped on each save from a form: a save made from a stale page is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("decision")

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +60,11 @@ class Session(models.Model):
     facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
     # Bumped on each attendance save: a sheet saved from a stale page is refused.
     attendance_version = models.PositiveIntegerField(default=0, editable=False)
+    attendance_saved_at = models.DateTimeField(_("attendance saved at"), null=True, editable=False)
+    attendance_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
+        related_name="+", verbose_name=_("attendance saved by"),
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -76,7 +84,15 @@ class Session(models.Model):
         return reverse("programmes:session_detail", kwargs={"pk": self.pk})
 
     @property
+    def programme(self):
+        return self.activity.programme
+
+    @property
+    def attendance_taken(self) -> bool:
+        return self.attendance_version > 0
+
+    @property
     def duration_hours(self):
         start = self.start_time.hour * 60 + self.start_time.minute
         end = self.end_time.hour * 60 + self.end_time.minute
-        return round((end - start) / 60, 2)
+        return (Decimal(end - start) / 60).quantize(Decimal("0.01"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from partners import access
 from partners.models import Membership, User
@@ -361,3 +362,15 @@ def application_detail_data(application) -> dict:
         .select_related("item__meeting", "decided_by").order_by("decided_at"),
     }
 
+
+
+def open_calls() -> QuerySet[Call]:
+    now = timezone.now()
+    return Call.objects.filter(opens_on__lte=timezone.localdate(now), deadline__gte=now).order_by("deadline")
+
+
+def meetings_to_run(user) -> QuerySet[Meeting]:
+    """The admin's meetings still under way, with how many applications are decided."""
+    return meetings_visible_to(user).filter(status__in=Meeting.REVIEWING_STATUSES).annotate(
+        decided_count=Count("items__decision", distinct=True)
+    ).order_by("starts_at")

@@ -46,13 +46,30 @@ from ..models import (
 )
 from ..selectors import committee as selectors
 
+
+def _claim(obj, lock_version: int | None) -> None:
+    """Optimistic lock: bump the row's version if it is still the one the form was built from."""
+    if obj.pk is None or lock_version is None:
+        return
+    updated = type(obj).objects.filter(pk=obj.pk, lock_version=lock_version).update(
+        lock_version=F("lock_version") + 1
+    )
+    if not updated:
+        raise ValidationError(
+            _("Someone else saved this page while you were editing it. "
+              "Reload the page to see their changes, then make yours again.")
+        )
+    obj.lock_version = lock_version + 1
+
+
 # ------------------------------------------------------------------ calls
 
 
 @transaction.atomic
-def call_save(*, actor, call: Call, funders, criteria_formset) -> Call:
+def call_save(*, actor, call: Call, funders, criteria_formset, lock_version: int | None = None) -> Call:
     """Create or update a call with its scoring grid (frozen once members have scored)."""
     access.require(actor, "committee.manage")
+    _claim(call, lock_version)
     if call.pk and criteria_formset.has_changed() and Score.objects.filter(criterion__call=call).exists():
         raise ValidationError(_("The scoring grid can no longer change: members have already scored."))
     call.full_clean()
@@ -102,17 +119,9 @@ def application_update(
 ) -> Application:
     """Save a draft and its partner and co-financing lines; a stale page is refused."""
     access.require(actor, "application.edit", application)
-    updated = Application.objects.filter(pk=application.pk, lock_version=lock_version).update(
-        lock_version=F("lock_version") + 1
-    )
-    if not updated:
-        raise ValidationError(
-            _("Someone else saved this application while you were editing it. "
-              "Reload the page to see their changes, then make yours again.")
-        )
+    _claim(application, lock_version)
     for name, value in fields.items():
         setattr(application, name, value)
-    application.lock_version = lock_version + 1
     application.full_clean(exclude=["lock_version"])
     application.save()
     application.co_landlords.set(co_landlords)
@@ -283,8 +292,9 @@ def _representing(user):
 
 
 @transaction.atomic
-def meeting_save(*, actor, meeting: Meeting, members) -> Meeting:
+def meeting_save(*, actor, meeting: Meeting, members, lock_version: int | None = None) -> Meeting:
     access.require(actor, "committee.manage")
+    _claim(meeting, lock_version)
     creating = meeting.pk is None
     if not creating and meeting.is_ended:
         raise ValidationError(_("A closed meeting can no longer change."))
@@ -490,9 +500,12 @@ def review_save(
 
 @transaction.atomic
 def decision_record(
-    *, actor, item: AgendaItem, outcome: str, reason: str = "", amount_granted: Decimal | None = None
+    *, actor, item: AgendaItem, outcome: str, reason: str = "", amount_granted: Decimal | None = None,
+    lock_version: int | None = None,
 ) -> Decision:
+    """Record or amend the decision on one application; an amendment from a stale page is refused."""
     access.require(actor, "committee.manage")
+    list(AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk"))
     item.meeting.refresh_from_db()
     if item.meeting.status != Meeting.Status.OPEN:
         raise ValidationError(_("Decisions are recorded while the meeting is open."))
@@ -511,6 +524,9 @@ def decision_record(
                   "the application can only be deferred.") % {"cast": result.votes_cast, "quorum": result.quorum}
             )
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
+    if decision.pk is None and lock_version:
+        raise ValidationError(_("The decision you were amending no longer exists. Reload the page."))
+    _claim(decision, lock_version)
     decision.outcome, decision.reason, decision.amount_granted = outcome, reason, amount_granted
     decision.decided_by = actor
     decision.full_clean()

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, Call, Decision, Meeting
@@ -14,6 +15,9 @@ class CallTable(tables.Table):
         fields = ["title", "funders", "opens_on", "deadline", "budget_envelope", "application_count"]
         attrs = {"class": "table table-hover align-middle"}
         order_by = "-deadline"
+
+    def render_budget_envelope(self, value):
+        return f"{floatformat(value, '0g')} €"
 
 
 class ApplicationTable(tables.Table):

@@ -1,5 +1,6 @@
 from django import template
 
+from ..models import Decision
 from ..selectors import committee as selectors
 
 register = template.Library()
@@ -10,7 +11,27 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+@register.filter
+def outcome_label(value):
+    return Decision.Outcome(value).label
+
+
 @register.inclusion_tag("programmes/committee/member_panel.html")
 def committee_member_panel(user):
     """Dashboard panel: the meetings the member sits on, with how much is left to review."""
     return {"meetings": selectors.meetings_for_member_panel(user)}
+
+
+PANEL_ROWS = 5
+
+
+@register.inclusion_tag("programmes/committee/applicant_panel.html")
+def applicant_panel(user):
+    """Dashboard panel for landlord staff and coordinators: their latest applications (one query)."""
+    mine = selectors.applications_list(user).filter(pk__in=selectors.applications_of_applicant(user).values("pk"))
+    return {"applications": mine.order_by("-created_at")[:PANEL_ROWS]}
+
+
+@register.inclusion_tag("programmes/committee/admin_panel.html")
+def committee_admin_panel(user):
+    return {"meetings": selectors.meetings_to_run(user)[:PANEL_ROWS], "calls": selectors.open_calls()[:PANEL_ROWS]}

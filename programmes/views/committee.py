@@ -83,16 +83,24 @@ def _history(*objects):
     return sorted(entries, key=lambda entry: entry.timestamp)
 
 
+def _list_page(request, *, table, filterset, template, title, filename):
+    """A filtered, sorted, paginated table, or the same rows as CSV/XLSX with ?export=."""
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        header, *rows = table.as_values()
+        return tabular_response(header, rows, fmt=export, filename=filename)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return _render(request, template, {"filter": filterset, "table": table, "page_title": title})
+
+
 # ------------------------------------------------------------------ calls
 
 
 @require_GET
 def call_list(request):
     filterset = forms.CallFilter(request.GET, queryset=selectors.calls_visible_to(request.user))
-    table = CallTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _render(request, "programmes/committee/call_list.html",
-                   {"filter": filterset, "table": table, "page_title": _("Calls for projects")})
+    return _list_page(request, table=CallTable(filterset.qs), filterset=filterset, filename="calls",
+                      template="programmes/committee/call_list.html", title=_("Calls for projects"))
 
 
 @require_GET
@@ -118,7 +126,7 @@ def call_edit(request, pk=None):
             with transaction.atomic():
                 call = services.call_save(
                     actor=request.user, call=form.save(commit=False), funders=form.cleaned_data["funders"],
-                    criteria_formset=formset,
+                    criteria_formset=formset, lock_version=form.cleaned_data["lock_version"],
                 )
         except ValidationError as error:
             _add_errors(form, error)
@@ -133,20 +141,10 @@ def call_edit(request, pk=None):
 
 @require_GET
 def application_list(request):
-    visible = selectors.applications_list(request.user)
-    filterset = forms.ApplicationFilter(request.GET, queryset=visible)
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        rows = [
-            [a.title, str(a.call), str(a.lead_landlord), a.get_status_display(), a.submitted_at or ""]
-            for a in filterset.qs
-        ]
-        header = [_("Application"), _("Call"), _("Lead landlord"), _("Status"), _("Submitted at")]
-        return tabular_response(header, rows, fmt=export, filename="applications")
+    filterset = forms.ApplicationFilter(request.GET, queryset=selectors.applications_list(request.user))
     table = ApplicationTable(filterset.qs, show_all_decisions=access.is_programme_admin(request.user))
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _render(request, "programmes/committee/application_list.html",
-                   {"filter": filterset, "table": table, "page_title": _("Applications")})
+    return _list_page(request, table=table, filterset=filterset, filename="applications",
+                      template="programmes/committee/application_list.html", title=_("Applications"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -295,10 +293,8 @@ def application_convert(request, pk):
 @require_GET
 def meeting_list(request):
     filterset = forms.MeetingFilter(request.GET, queryset=selectors.meetings_visible_to(request.user))
-    table = MeetingTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _render(request, "programmes/committee/meeting_list.html",
-                   {"filter": filterset, "table": table, "page_title": _("Committee meetings")})
+    return _list_page(request, table=MeetingTable(filterset.qs), filterset=filterset, filename="meetings",
+                      template="programmes/committee/meeting_list.html", title=_("Committee meetings"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -309,7 +305,8 @@ def meeting_edit(request, pk=None):
     if form.is_valid():
         try:
             meeting = services.meeting_save(
-                actor=request.user, meeting=form.save(commit=False), members=form.cleaned_data["members"]
+                actor=request.user, meeting=form.save(commit=False), members=form.cleaned_data["members"],
+                lock_version=form.cleaned_data["lock_version"],
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -55,11 +55,13 @@ class Registration(models.Model):
                 condition=models.Q(tenant__isnull=False)
                 | (models.Q(walk_in=True) & ~models.Q(walk_in_name="")),
                 name="registration_has_tenant_or_walk_in_name",
+                violation_error_message=_("Give the person's name as they wrote it on the sheet."),
             ),
             # Only people who came have hours.
             models.CheckConstraint(
                 condition=models.Q(attendance="present") | models.Q(hours=0),
                 name="hours_only_when_present",
+                violation_error_message=_("Only people present have hours."),
             ),
         ]
 

@@ -38,12 +38,15 @@ class BarrierAssessment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment"], condition=models.Q(stage="entry"), name="one_entry_assessment",
+                violation_error_message=_("The assessment at entry is already recorded."),
             ),
             models.UniqueConstraint(
                 fields=["enrolment"], condition=models.Q(stage="exit"), name="one_exit_assessment",
+                violation_error_message=_("The assessment at exit is already recorded."),
             ),
             models.UniqueConstraint(
                 fields=["enrolment", "assessed_on"], name="one_assessment_per_enrolment_and_day",
+                violation_error_message=_("There is already an assessment on this day."),
             ),
         ]
 
@@ -76,6 +79,7 @@ class BarrierScore(models.Model):
             models.UniqueConstraint(fields=["assessment", "barrier"], name="one_score_per_barrier"),
             models.CheckConstraint(
                 condition=models.Q(level__gte=0) & models.Q(level__lte=4), name="barrier_level_on_scale",
+                violation_error_message=_("Levels go from 0 (no barrier) to 4 (blocking)."),
             ),
         ]
 

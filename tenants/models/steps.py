@@ -62,11 +62,13 @@ class PathwayStep(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
                 name="pathway_step_ends_after_start",
+                violation_error_message=_("The step cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(result__in=["completed", "passed", "failed", "abandoned"])
                 | models.Q(ended_on__isnull=False),
                 name="finished_pathway_step_has_end_date",
+                violation_error_message=_("A step with this result is over: give its end date."),
             ),
         ]
 

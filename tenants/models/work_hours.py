@@ -47,6 +47,7 @@ class WorkContract(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="work_contract_ends_after_start",
+                violation_error_message=_("The contract cannot end before it starts."),
             ),
         ]
 
@@ -82,9 +83,13 @@ class WeeklyHours(models.Model):
         verbose_name_plural = _("weekly hours")
         ordering = ["contract", "week_start"]
         constraints = [
-            models.UniqueConstraint(fields=["contract", "week_start"], name="one_entry_per_contract_week"),
+            models.UniqueConstraint(
+                fields=["contract", "week_start"], name="one_entry_per_contract_week",
+                violation_error_message=_("Hours are already recorded for this week."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(hours__gte=0) & models.Q(hours__lte=168), name="weekly_hours_in_a_week",
+                violation_error_message=_("Between 0 and 168 hours in a week."),
             ),
         ]
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from partners.models import Membership
 from programmes.models import Application, ApplicationPartner, Attachment, ProgrammePartner
@@ -98,7 +99,7 @@ def test_a_save_from_a_stale_page_is_refused_and_overwrites_nothing(client, draf
     response = client.post(reverse("programmes:application_edit", args=[draft.pk]),
                            edit_data(draft, summary="Version Nadia", lock_version=0))
     assert response.status_code == 200
-    assert "Quelqu’un d’autre a enregistré ce dossier" in response.content.decode()
+    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
     draft.refresh_from_db()
     assert draft.summary == "Version Sophie"
 
@@ -212,3 +213,17 @@ def test_funders_and_strangers_cannot_apply(client, call, funder):
     stranger = member(R.COMMITTEE_MEMBER, email="x@comite.fr")
     client.force_login(stranger)
     assert client.get(reverse("programmes:application_create", args=[call.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_applicant_exports_the_list_of_their_applications(client, draft, application, landlord_staff,
+                                                              other_landlord, call, fmt):
+    ApplicationFactory(call=call, lead_landlord=other_landlord, title="Pas le mien")
+    client.force_login(landlord_staff)
+    response = client.get(reverse("programmes:application_list") + f"?export={fmt}")
+    if fmt == "csv":
+        rows = [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()]
+    else:
+        rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["Dossier", "Appel", "Bailleur chef de file"]
+    assert sorted(row[0] for row in rows[1:]) == ["Ateliers couture", "Couture solidaire"]

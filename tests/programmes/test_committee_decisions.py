@@ -178,3 +178,39 @@ def test_the_admin_exports_every_score_and_vote(client, open_meeting, item, memb
     assert {row[1] for row in rows[1:]} == {str(user) for user in members}
     assert all(row[4:8] == ["8", "4", "Pour", ""] for row in rows[1:])
 
+
+
+def test_a_decision_amended_from_a_stale_page_is_refused(client, open_meeting, item, programme_admin):
+    client.force_login(programme_admin)
+    url = reverse("programmes:item_decide", args=[item.pk])
+    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "lock_version": "0"})
+    client.post(url, {"outcome": "laureate", "amount_granted": "30000", "lock_version": "0"})
+    response = client.post(url, {"outcome": "rejected", "reason": "Hors périmètre", "lock_version": "0"})
+    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
+    assert Decision.objects.get().outcome == Decision.Outcome.LAUREATE
+
+
+def test_a_meeting_saved_from_a_stale_page_is_refused(client, meeting, members, programme_admin):
+    client.force_login(programme_admin)
+    url = reverse("programmes:meeting_edit", args=[meeting.pk])
+    data = {"title": "Comité de décembre", "starts_at": "2099-12-01T09:30", "place": "Lille", "quorum": "2",
+            "members": [user.pk for user in members], "lock_version": "0"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "title": "Comité de janvier"})
+    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.title == "Comité de décembre"
+
+
+def test_only_programme_admins_manage_calls_meetings_and_decisions(
+    client, item, members, landlord_staff, coordinator, funder
+):
+    for user in (members[0], landlord_staff, coordinator, funder):
+        client.force_login(user)
+        assert client.get(reverse("programmes:call_create")).status_code == 403
+        assert client.get(reverse("programmes:call_edit", args=[item.meeting.call.pk])).status_code == 403
+        assert client.get(reverse("programmes:meeting_create")).status_code == 403
+    client.force_login(members[0])
+    response = client.post(reverse("programmes:item_decide", args=[item.pk]), {"outcome": "laureate"})
+    assert response.status_code == 403
+    assert not Decision.objects.exists()

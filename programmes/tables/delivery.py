@@ -1,0 +1,71 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Programme, Session
+from ..templatetags.delivery import percent
+
+
+class PercentColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return percent(value)
+
+    def value(self, value):
+        return "" if value is None else round(value, 1)
+
+
+class NumberColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+
+class ProgrammeTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name=_("Programme"))
+    lead_landlord_name = tables.Column(verbose_name=_("Lead landlord"))
+    start_date = tables.DateColumn(short=True, verbose_name=_("Start"))
+    end_date = tables.DateColumn(short=True, verbose_name=_("End"))
+    referrals_waiting = NumberColumn(verbose_name=_("Referrals waiting"))
+    participants_active = NumberColumn(verbose_name=_("Active participants"))
+    target_reached = PercentColumn(verbose_name=_("Target reached"))
+    attendance_rate = PercentColumn(verbose_name=_("Attendance rate"))
+
+    class Meta:
+        model = Programme
+        fields = ["name", "lead_landlord_name", "start_date", "end_date"]
+        sequence = ["name", "lead_landlord_name", "start_date", "end_date", "referrals_waiting",
+                    "participants_active", "target_reached", "attendance_rate"]
+        attrs = {"class": "table table-hover align-middle"}
+        empty_text = _("No programme.")
+
+
+class SessionTable(tables.Table):
+    date = tables.DateColumn(format="D d/m/Y", linkify=True, verbose_name=_("Date"))
+    time = tables.TemplateColumn(
+        "{{ record.start_time|time:'H:i' }}–{{ record.end_time|time:'H:i' }}", verbose_name=_("Time"),
+        order_by=("start_time",),
+    )
+    programme = tables.Column(accessor="activity__programme__name", verbose_name=_("Programme"))
+    activity = tables.Column(accessor="activity__title", verbose_name=_("Activity"))
+    kind = tables.Column(accessor="activity__kind", verbose_name=_("Kind"))
+    place = tables.Column(verbose_name=_("Place"))
+    registered_count = NumberColumn(verbose_name=_("Registered"))
+    present_count = NumberColumn(verbose_name=_("Present"))
+    attendance_rate = PercentColumn(verbose_name=_("Attendance rate"))
+
+    class Meta:
+        model = Session
+        fields = ["date", "place"]
+        sequence = ["date", "time", "programme", "activity", "kind", "place", "registered_count",
+                    "present_count", "attendance_rate"]
+        attrs = {"class": "table table-hover align-middle"}
+        empty_text = _("No session.")
+
+    def render_kind(self, record):
+        return record.activity.get_kind_display()
+
+    def value_kind(self, record):
+        return record.activity.get_kind_display()
