@@ -139,7 +139,7 @@ class Application(models.Model):
         ordering = ["call", "title", "revision"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                condition=models.Q(status__in=["draft", "withdrawn"]) | models.Q(submitted_at__isnull=False),
                 name="application_submitted_has_date",
             ),
             models.CheckConstraint(
