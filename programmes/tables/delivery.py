@@ -1,9 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from programmes.templatetags.delivery import percent
-
 from ..models import Programme, Session
+from ..templatetags.delivery import percent
 
 
 class PercentColumn(tables.Column):

@@ -1,6 +1,11 @@
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from ..access import programmes_run_by
+from ..models import Session
+from ..selectors.delivery import upcoming_sessions
 
 register = template.Library()
 
@@ -19,3 +24,13 @@ def percent(value):
     if value is None:
         return "—"
     return f"{round(value)} %"
+
+
+@register.inclusion_tag("programmes/panels/coordinator_sessions.html", takes_context=True)
+def coordinator_sessions_panel(context):
+    """Today's and the next sessions of the programmes the user runs, for the dashboard."""
+    user = context["user"]
+    sessions = Session.objects.filter(activity__programme__in=programmes_run_by(user)).select_related(
+        "activity", "activity__programme"
+    )
+    return {"sessions": upcoming_sessions(sessions, limit=6), "today": timezone.localdate()}

@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners import access
@@ -140,7 +141,7 @@ def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
             _("total level %(total)s") % {"total": assessment.total or 0}))
     for note in enrolment.notes.select_related("author"):
         entries.append(TimelineEntry(note.written_on, "note", _("Note"), note.text, str(note.author or "")))
-    for registration in attendance_of(enrolment):
+    for registration in attendance_of(enrolment).filter(session__date__lte=timezone.localdate()):
         entries.append(TimelineEntry(
             registration.session.date, "session", registration.session.activity.title,
             registration.get_attendance_display() if registration.attendance else _("Attendance not recorded")))
@@ -173,6 +174,12 @@ def sponsor_choices(enrolment: Enrolment) -> QuerySet[User]:
         memberships__organisation__programme_partner_links__programme=enrolment.programme_id,
         memberships__organisation__programme_partner_links__role__in=RUNNING_ROLES,
     ).distinct().order_by("last_name", "first_name")
+
+
+def latest_levels(enrolment: Enrolment) -> dict[str, int]:
+    """The levels of the latest assessment: where a new one starts from."""
+    latest = enrolment.barrier_assessments.order_by("-assessed_on", "-pk").first()
+    return dict(latest.scores.values_list("barrier", "level")) if latest else {}
 
 
 def contracts_of(enrolment: Enrolment) -> list[WorkContract]:

@@ -77,6 +77,7 @@ def enrolment_detail(request, pk):
         "attendance": selectors.attendance_of(enrolment),
         "contracts": [(contract, services.work_hours_warnings(contract)) for contract in contracts],
         "weekly_limit": services.WEEKLY_HOURS_LIMIT,
+        "today": timezone.localdate(),
     }
     return render(request, "tenants/enrolment_detail.html", context)
 
@@ -137,7 +138,8 @@ def assessment_create(request, pk):
     enrolment = _enrolment_to_edit(request, pk)
     has_entry = enrolment.barrier_assessments.filter(stage=BarrierAssessment.Stage.ENTRY).exists()
     initial = {"assessed_on": timezone.localdate(),
-               "stage": BarrierAssessment.Stage.FOLLOW_UP if has_entry else BarrierAssessment.Stage.ENTRY}
+               "stage": BarrierAssessment.Stage.FOLLOW_UP if has_entry else BarrierAssessment.Stage.ENTRY,
+               **{barrier: str(level) for barrier, level in selectors.latest_levels(enrolment).items()}}
     form = AssessmentForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:

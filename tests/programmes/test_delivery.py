@@ -134,3 +134,13 @@ def test_session_list_shows_upcoming_sessions_first_and_only_visible_ones(client
     assert page.index("Salle A") < page.index("Salle B")
     assert "Salle passée" not in page and "Ailleurs" not in page
     assert "Salle passée" in client.get(reverse("programmes:session_list"), {"when": "past"}).content.decode()
+
+
+def test_the_coordinator_dashboard_leads_to_todays_attendance_sheet(client, coordinator, programme):
+    today = datetime.date.today()
+    session = SessionFactory(activity=ActivityFactory(programme=programme, title="Atelier couture"), date=today)
+    SessionFactory(activity=ActivityFactory(title="Atelier d'ailleurs"), date=today)
+    client.force_login(coordinator)
+    panel = client.get(reverse("dashboard")).content.decode().split('data-testid="coordinator-sessions-panel"')[1]
+    assert "Atelier couture" in panel and "Atelier d&#x27;ailleurs" not in panel
+    assert reverse("tenants:attendance_sheet", kwargs={"pk": session.pk}) in panel
