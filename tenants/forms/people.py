@@ -169,8 +169,10 @@ class TenantFilter(StyledFilterSet):
         model = Tenant
         fields = []
 
-    def __init__(self, *args, neighbourhoods, programmes, search_lease_reference, **kwargs):
+    def __init__(self, *args, neighbourhoods, programmes, referrals, search_lease_reference, **kwargs):
         super().__init__(*args, **kwargs)
+        # Referrals the user may see: a coordinator learns nothing of referrals to other programmes.
+        self.referrals = referrals
         self.filters["neighbourhood"].queryset = neighbourhoods
         self.filters["programme"].queryset = programmes
         self.search_lease_reference = search_lease_reference
@@ -185,10 +187,10 @@ class TenantFilter(StyledFilterSet):
         return queryset.filter(query)
 
     def referred_to(self, queryset, name, value):
-        return queryset.filter(pk__in=Referral.objects.filter(programme=value).values("tenant_id"))
+        return queryset.filter(pk__in=self.referrals.filter(programme=value).values("tenant_id"))
 
     def with_referral_status(self, queryset, name, value):
-        return queryset.filter(pk__in=Referral.objects.filter(status=value).values("tenant_id"))
+        return queryset.filter(pk__in=self.referrals.filter(status=value).values("tenant_id"))
 
     def with_consent(self, queryset, name, value):
         return queryset.filter(has_consent=value == "yes")

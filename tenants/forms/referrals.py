@@ -77,7 +77,10 @@ class ReferralFilter(StyledFilterSet):
         super().__init__(*args, **kwargs)
         self.filters["programme"].queryset = programmes
         self.filters["neighbourhood"].queryset = neighbourhoods
-        self.filters["landlord"].queryset = landlords
+        if landlords is None:
+            del self.filters["landlord"]
+        else:
+            self.filters["landlord"].queryset = landlords
 
     def search(self, queryset, name, value):
         query = Q()

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from partners import access
-from partners.models import Membership, User
+from partners.models import Membership, Organisation, User
 from programmes.access import RUNNING_ROLES, run_by_filter
 from programmes.models import Programme
 
@@ -30,6 +30,15 @@ def referral_filter(user) -> Q:
 def referrals_visible_to(user) -> QuerySet[Referral]:
     return Referral.objects.filter(referral_filter(user)).select_related(
         "tenant", "tenant__neighbourhood", "programme", "landlord", "referred_by"
+    )
+
+
+def referring_landlords_for(user) -> QuerySet[Organisation] | None:
+    """Landlords worth offering as a filter of the referral list; None when there is only the user's own."""
+    if not (access.is_programme_admin(user) or access.coordinated_org_ids(user) or len(access.landlord_ids(user)) > 1):
+        return None
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.LANDLORD, pk__in=referrals_visible_to(user).values("landlord_id")
     )
 
 
@@ -83,11 +92,15 @@ def coordinators_of(programme_ids) -> QuerySet[User]:
 
 def landlord_contacts(referral: Referral) -> list[User]:
     """Who hears back on a referral: the person who sent it, or their colleagues once they left."""
-    if referral.referred_by.is_active:
-        return [referral.referred_by]
+    return contacts_at_landlord(referral.landlord_id, preferred=referral.referred_by)
+
+
+def contacts_at_landlord(landlord_id: int, preferred: User | None) -> list[User]:
+    if preferred is not None and preferred.is_active and landlord_id in access.landlord_ids(preferred):
+        return [preferred]
     return list(
         User.objects.filter(
-            is_active=True, memberships__organisation=referral.landlord_id,
+            is_active=True, memberships__organisation=landlord_id,
             memberships__role=Membership.Role.LANDLORD_STAFF,
         ).distinct()
     )

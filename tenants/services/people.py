@@ -10,13 +10,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners.access import require
 from partners.models import Organisation, User
 
-from ..models import Consent, Referral, Tenant
+from ..models import Consent, Enrolment, Referral, Tenant
+from ..rules import works_for_tenants_landlord
+from ..selectors.referrals import contacts_at_landlord, coordinators_of
 from .conflicts import refused_on_conflict
-from .referrals import referral_close_for_withdrawn_consent
+from .referrals import announce, referral_close_for_withdrawn_consent
 
 # Fields a person's record may be given through a form or an import.
 EDITABLE_FIELDS = (
@@ -107,4 +110,18 @@ def consent_withdraw(*, actor: User, tenant: Tenant, withdrawn_on: date | None =
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
     for referral in tenant.referrals.filter(status__in=Referral.OPEN_STATUSES).select_related("programme"):
         referral_close_for_withdrawn_consent(referral=referral, actor=actor)
+    enrolled_in = list(tenant.enrolments.filter(status=Enrolment.Status.ACTIVE).select_related("programme"))
+    for enrolment in enrolled_in:
+        announce(
+            recipients=coordinators_of([enrolment.programme_id]), url=tenant.get_absolute_url(),
+            message=gettext_lazy("%(tenant)s withdrew their consent: stop processing their data in %(programme)s."),
+            subject=gettext_lazy("Consent withdrawn: %(tenant)s"), tenant=tenant, programme=enrolment.programme,
+        )
+    if not works_for_tenants_landlord(actor, tenant):  # the person told the association: tell the landlord
+        announce(
+            recipients=contacts_at_landlord(tenant.landlord_id, preferred=tenant.created_by),
+            url=tenant.get_absolute_url(),
+            message=gettext_lazy("%(tenant)s withdrew their consent (recorded by %(actor)s)."),
+            subject=gettext_lazy("Consent withdrawn: %(tenant)s"), tenant=tenant, actor=actor,
+        )
     return consent

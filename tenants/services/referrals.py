@@ -42,14 +42,20 @@ def allowed_transitions(referral: Referral) -> list[str]:
     return [to for to, (sources, _rule) in TRANSITIONS.items() if referral.status in sources]
 
 
-def _tell(*, recipients, referral: Referral, message, **params) -> None:
-    """Notify `recipients` of `message` (a lazy text formatted with `params`)."""
-    params = {"tenant": referral.tenant, "programme": referral.programme, "landlord": referral.landlord, **params}
+def announce(*, recipients, message, url: str, subject, **params) -> None:
+    """Notify `recipients` of `message` and `subject` (lazy texts formatted with `params`)."""
     # Notifications are stored as text: write them in the portal's language, not the actor's.
     with translation.override(settings.LANGUAGE_CODE):
-        text = str(message) % {key: str(value) for key, value in params.items()}
-        subject = _("Referral: %(tenant)s to %(programme)s") % params
-    notify(recipients=recipients, message=text, url=referral.get_absolute_url(), subject=subject)
+        params = {key: str(value) for key, value in params.items()}
+        notify(recipients=recipients, message=str(message) % params, url=url, subject=str(subject) % params)
+
+
+def _tell(*, recipients, referral: Referral, message, **params) -> None:
+    announce(
+        recipients=recipients, message=message, url=referral.get_absolute_url(),
+        subject=gettext_lazy("Referral: %(tenant)s to %(programme)s"),
+        tenant=referral.tenant, programme=referral.programme, landlord=referral.landlord, **params,
+    )
 
 
 def _transition(*, referral: Referral, to: str, actor: User, comment: str = "", **fields) -> Referral:

@@ -25,7 +25,7 @@ from ..forms.people import ConsentForm, ConsentWithdrawForm, TenantFilter, Tenan
 from ..forms.referrals import ReferralForm
 from ..models import Tenant
 from ..selectors import people as selectors
-from ..selectors.referrals import programmes_open_to, referrals_of_tenant
+from ..selectors.referrals import programmes_open_to, referrals_of_tenant, referrals_visible_to
 from ..services import people as services
 
 PER_PAGE = 25
@@ -107,6 +107,7 @@ def tenant_list(request):
     filters = TenantFilter(
         request.GET, queryset=selectors.tenants_visible_to(user),
         neighbourhoods=selectors.neighbourhoods_for(user), programmes=programmes_visible_to(user),
+        referrals=referrals_visible_to(user),
         search_lease_reference=access.is_programme_admin(user) or bool(access.landlord_ids(user)),
     )
     table = TenantTable(filters.qs, user=user)

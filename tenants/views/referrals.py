@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from django_tables2 import RequestConfig
 
 from partners import access
 from partners.audit import log_view
-from partners.models import Organisation
 from programmes.access import programmes_visible_to
 
 from ..forms.referrals import CommentForm, DeclineForm, EnrolForm, ReferralFilter, ReferralForm
@@ -74,15 +72,10 @@ class ReferralTable(tables.Table):
 def referral_list(request):
     require_tenant_pages(request.user)
     user = request.user
-    landlords = Organisation.objects.filter(kind=Organisation.Kind.LANDLORD)
-    if not access.is_programme_admin(user):
-        landlords = landlords.filter(
-            Q(pk__in=access.landlord_ids(user))
-            | Q(pk__in=selectors.referrals_visible_to(user).values("landlord_id"))
-        )
     filters = ReferralFilter(
         request.GET, queryset=selectors.referrals_visible_to(user),
-        programmes=programmes_visible_to(user), neighbourhoods=neighbourhoods_for(user), landlords=landlords,
+        programmes=programmes_visible_to(user), neighbourhoods=neighbourhoods_for(user),
+        landlords=selectors.referring_landlords_for(user),
     )
     table = ReferralTable(filters.qs)
     if request.GET.get("export") == "csv":

@@ -110,3 +110,15 @@ def test_landlord_staff_do_not_see_referrals_of_other_landlords_to_a_shared_prog
     theirs = ReferralFactory(programme=programme, tenant=TenantFactory(landlord=other_landlord, last_name="Zidane"))
     assert get(client, landlord_staff, theirs.get_absolute_url()).status_code == 404
     assert "Zidane" not in get(client, landlord_staff, reverse("tenants:referral_list")).text
+
+
+def test_a_coordinator_cannot_probe_referrals_to_other_programmes_through_the_filters(
+    client, coordinator, referral, other_coordinator
+):
+    from programmes.models import Programme
+
+    elsewhere = Programme.objects.exclude(pk=referral.programme_id).get()
+    ReferralFactory(tenant=referral.tenant, programme=elsewhere, status="declined", decline_reason="other")
+    url = reverse("tenants:tenant_list")
+    assert "Benhamou" in get(client, coordinator, url + "?referral_status=sent").text
+    assert "Benhamou" not in get(client, coordinator, url + "?referral_status=declined").text

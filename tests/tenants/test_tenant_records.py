@@ -170,3 +170,23 @@ def test_a_coordinator_cannot_record_consent_for_a_landlord(client, coordinator,
     client.force_login(coordinator)
     url = reverse("tenants:consent_record", args=[referral.tenant.pk])
     assert client.post(url, {"given_on": "2025-05-02", "text_version": "v", "informed": "on"}).status_code == 403
+
+
+def test_a_coordinator_recording_a_withdrawal_tells_the_landlord(client, coordinator, landlord_staff, referral):
+    client.force_login(coordinator)
+    client.post(reverse("tenants:consent_withdraw", args=[referral.tenant.pk]),
+                {"withdrawn_on": datetime.date.today()})
+    note = Notification.objects.get(recipient=landlord_staff)
+    assert "a retiré son consentement" in note.message and str(coordinator) in note.message
+
+
+def test_withdrawing_consent_tells_the_coordinators_of_an_ongoing_pathway(client, landlord_staff, coordinator,
+                                                                         consented_tenant, programme):
+    from tests.factories import EnrolmentFactory
+
+    EnrolmentFactory(tenant=consented_tenant, programme=programme)
+    client.force_login(landlord_staff)
+    client.post(reverse("tenants:consent_withdraw", args=[consented_tenant.pk]),
+                {"withdrawn_on": datetime.date.today()})
+    assert "cessez de traiter ses données" in Notification.objects.get(recipient=coordinator).message
+    assert not Notification.objects.filter(recipient=landlord_staff).exists()
