@@ -29,8 +29,9 @@ track(Organisation)
 track(Membership)
 
 
-def log_bulk_update(instances, changes_by_pk: dict, actor) -> None:
-    """Record changes written with `bulk_update` (which sends no signal) in one INSERT.
+def log_bulk_update(instances, changes_by_pk: dict, actor, action: int | None = None) -> None:
+    """Record changes written with `bulk_update` / `bulk_create` / a queryset delete (which send
+    no signal) in one INSERT. `action` is auditlog's (update unless told).
 
     `changes_by_pk` maps each changed instance's pk to {field: [old, new]}, auditlog's shape.
     """
@@ -44,7 +45,7 @@ def log_bulk_update(instances, changes_by_pk: dict, actor) -> None:
             object_pk=str(instance.pk),
             object_id=instance.pk,
             object_repr=str(instance),
-            action=LogEntry.Action.UPDATE,
+            action=LogEntry.Action.UPDATE if action is None else action,
             changes=changes_by_pk[instance.pk],
             actor=actor,
             cid=get_cid(),

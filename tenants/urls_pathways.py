@@ -22,4 +22,5 @@ urlpatterns = [
     path("participants/<int:pk>/contracts/new/", pathways.contract_create, name="contract_create"),
     path("contracts/<int:pk>/hours/", pathways.weekly_hours_record, name="weekly_hours_record"),
     path("work-hours/", pathways.work_hours_list, name="work_hours_list"),
+    path("work-hours/week/", pathways.work_hours_week, name="work_hours_week"),
 ]

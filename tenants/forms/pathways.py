@@ -135,3 +135,36 @@ class WorkContractFilter(django_filters.FilterSet):
 
     def weeks_over(self, queryset, name, value):
         return queryset.filter(weeks_over_limit__gt=0) if value else queryset.filter(weeks_over_limit=0)
+
+
+class WeekChoiceForm(forms.Form):
+    """Which programme and which week the hours grid shows."""
+
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    week = forms.DateField(label=_("Week of"), widget=DATE, help_text=_("Any day of the week."))
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+
+
+class WeekHoursRowForm(forms.Form):
+    contract = forms.IntegerField(widget=forms.HiddenInput)
+    was = forms.DecimalField(widget=forms.HiddenInput, required=False, max_digits=5, decimal_places=2)
+    hours = forms.DecimalField(
+        label=_("Hours worked"), required=False, max_digits=5, decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}),
+    )
+
+
+WeekHoursFormSet = forms.formset_factory(WeekHoursRowForm, extra=0)
+
+
+def week_hours_formset(contracts, recorded: dict, data=None):
+    """One row per contract; `form.contract_obj` is the contract the row stands for."""
+    initial = [{"contract": c.pk, "was": recorded.get(c.pk), "hours": recorded.get(c.pk)} for c in contracts]
+    formset = WeekHoursFormSet(data, initial=initial, prefix="weeks")
+    by_pk = {str(c.pk): c for c in contracts}
+    for form in formset.forms:
+        form.contract_obj = by_pk.get(str(form["contract"].value()))
+    return formset

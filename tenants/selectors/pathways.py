@@ -28,7 +28,16 @@ from partners import access
 from partners.models import Membership, User
 from programmes.access import RUNNING_ROLES, programmes_run_by
 
-from ..models import BarrierAssessment, BarrierScore, Enrolment, PathwayStep, Registration, Tenant, WorkContract
+from ..models import (
+    BarrierAssessment,
+    BarrierScore,
+    Enrolment,
+    PathwayStep,
+    Registration,
+    Tenant,
+    WeeklyHours,
+    WorkContract,
+)
 from ..models.work_hours import WEEKLY_HOURS_LIMIT
 
 HOURS = DecimalField(max_digits=9, decimal_places=2)
@@ -202,3 +211,9 @@ def work_contracts_visible_to(user) -> QuerySet[WorkContract]:
         )
         .order_by("enrolment__tenant__last_name", "starts_on")
     )
+
+
+def hours_recorded(contracts, monday: datetime.date) -> dict[int, object]:
+    """Hours already recorded in the week of `monday`, by contract id."""
+    recorded = WeeklyHours.objects.filter(contract__in=contracts, week_start=monday)
+    return dict(recorded.values_list("contract_id", "hours"))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from partners.access import require
+from partners.audit import log_bulk_update
 from partners.models import Organisation, User
 
 from ..models import BarrierAssessment, BarrierScore, Enrolment, PathwayNote, PathwayStep, WeeklyHours, WorkContract
@@ -148,3 +150,77 @@ def weekly_hours_record(*, contract: WorkContract, actor: User, week_start: date
         raise ValidationError({"week_start": _("Hours are already recorded for the week of %(week)s.") % {
             "week": monday.strftime("%d/%m/%Y")}}) from None
     return week, work_hours_warnings(contract, week)
+
+
+class WeekHoursInvalid(Exception):
+    """Some rows of a week's hours are wrong or were changed meanwhile; nothing was saved.
+
+    `errors` maps a contract id to its message.
+    """
+
+    def __init__(self, errors: dict[int, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def contracts_in_week(programme, monday: datetime.date):
+    """The programme's work contracts running at some point of the week starting on `monday`."""
+    sunday = monday + datetime.timedelta(days=6)
+    return (
+        WorkContract.objects.filter(enrolment__programme=programme, starts_on__lte=sunday)
+        .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=monday))
+        .select_related("enrolment__tenant", "enrolment__programme", "employer")
+        .order_by("enrolment__tenant__last_name", "enrolment__tenant__first_name", "pk")
+    )
+
+
+@transaction.atomic
+def week_hours_save(*, programme, actor: User, week_start: datetime.date,
+                    rows: list[tuple[int, Decimal | None, Decimal | None]]) -> list[str]:
+    """Record one week's hours for every contract of a programme at once, or nothing.
+
+    Each row is (contract id, hours typed or None to clear, hours shown when the page was
+    loaded): a row someone changed since is refused rather than overwritten. Returns the
+    Premières Heures warnings of the saved rows.
+    """
+    require(actor, "programme.run", programme)
+    monday = week_start - datetime.timedelta(days=week_start.weekday())
+    contracts = {c.pk: c for c in contracts_in_week(programme, monday)}
+    saved = {w.contract_id: w for w in WeeklyHours.objects.select_for_update().filter(
+        contract__in=list(contracts), week_start=monday)}
+    errors = {}
+    for contract_id, hours, was in rows:
+        contract = contracts.get(contract_id)
+        current = saved[contract_id].hours if contract_id in saved else None
+        if contract is None:
+            errors[contract_id] = _("This contract does not run this week.")
+        elif hours is not None and not 0 <= hours <= 168:
+            errors[contract_id] = _("%(name)s: between 0 and 168 hours in a week.") % {
+                "name": contract.enrolment.tenant}
+        elif current != was:
+            errors[contract_id] = _("%(name)s: someone recorded %(hours)s h meanwhile; check and save again.") % {
+                "name": contract.enrolment.tenant, "hours": floatformat(current, -2) if current is not None else "0"}
+    if errors:
+        raise WeekHoursInvalid(errors)
+    new, changed, cleared, changes, warnings = [], [], [], {}, []
+    for contract_id, hours, _was in rows:
+        week = saved.get(contract_id)
+        if hours is None:
+            if week is not None:
+                cleared.append(week)
+            continue
+        if week is None:
+            week = WeeklyHours(contract=contracts[contract_id], week_start=monday, hours=hours, recorded_by=actor)
+            new.append(week)
+        elif week.hours != hours:
+            changes[week.pk] = {"hours": [str(week.hours), str(hours)]}
+            week.hours, week.recorded_by = hours, actor
+            changed.append(week)
+        warnings += work_hours_warnings(contracts[contract_id], week)
+    WeeklyHours.objects.bulk_create(new)
+    WeeklyHours.objects.bulk_update(changed, ["hours", "recorded_by"])
+    WeeklyHours.objects.filter(pk__in=[week.pk for week in cleared]).delete()
+    log_bulk_update(new, {w.pk: {"hours": ["None", str(w.hours)]} for w in new}, actor, LogEntry.Action.CREATE)
+    log_bulk_update(changed, changes, actor)
+    log_bulk_update(cleared, {w.pk: {"hours": [str(w.hours), "None"]} for w in cleared}, actor, LogEntry.Action.DELETE)
+    return warnings

@@ -64,4 +64,6 @@ class WorkContractTable(tables.Table):
         return record.limit_date.strftime("%d/%m/%Y")
 
     def value_duration(self, record):
-        return "over" if record.exceeds_duration() else record.limit_date.isoformat()
+        if record.exceeds_duration():
+            return _("over %(months)s months") % {"months": CONTRACT_MONTHS_LIMIT}
+        return record.limit_date.isoformat()

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partners.access import can, require
 from partners.audit import log_view
 from partners.lists import list_page
-from programmes.access import programmes_visible_to
+from programmes.access import programmes_run_by, programmes_visible_to
 
 from ..forms.pathways import (
     AssessmentForm,
@@ -18,8 +20,10 @@ from ..forms.pathways import (
     NoteForm,
     StepForm,
     TeamForm,
+    WeekChoiceForm,
     WeeklyHoursForm,
     WorkContractFilter,
+    week_hours_formset,
 )
 from ..models import BarrierAssessment, Enrolment, PathwayStep, WorkContract
 from ..selectors import pathways as selectors
@@ -218,3 +222,43 @@ def work_hours_list(request):
         table_class=WorkContractTable, template="tenants/work_hours_list.html", export_name="premieres-heures",
         filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def work_hours_week(request):
+    """Premières Heures: one week's hours of every contract of a programme, in one submit."""
+    require(request.user, "pathway.list")
+    programmes = programmes_run_by(request.user).order_by("name")
+    today = timezone.localdate()
+    defaults = {"week": today, "programme": programmes.first() if programmes.count() == 1 else None}
+    choice = WeekChoiceForm(request.GET or None, initial=defaults, programmes=programmes)
+    programme = week = None
+    if choice.is_valid():
+        programme, week = choice.cleaned_data["programme"], choice.cleaned_data["week"]
+    elif not request.GET and defaults["programme"]:
+        programme, week = defaults["programme"], today
+    context = {"choice": choice, "programme": programme}
+    if programme is None:
+        return render(request, "tenants/work_hours_week.html", context)
+    monday = week - datetime.timedelta(days=week.weekday())
+    contracts = list(services.contracts_in_week(programme, monday))
+    recorded = selectors.hours_recorded(contracts, monday)
+    formset = week_hours_formset(contracts, recorded, request.POST if request.method == "POST" else None)
+    context.update({"monday": monday, "formset": formset, "limit": services.WEEKLY_HOURS_LIMIT})
+    if request.method == "POST" and formset.is_valid():
+        rows = [(f.cleaned_data["contract"], f.cleaned_data["hours"], f.cleaned_data["was"]) for f in formset]
+        try:
+            warnings = services.week_hours_save(programme=programme, actor=request.user, week_start=monday, rows=rows)
+        except services.WeekHoursInvalid as invalid:
+            for form in formset:
+                if form.cleaned_data["contract"] in invalid.errors:
+                    form.add_error("hours", invalid.errors[form.cleaned_data["contract"]])
+        else:
+            messages.success(request, _("Hours of the week saved."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(request.get_full_path())
+    status = 400 if request.method == "POST" else 200
+    if status == 400:
+        context["nothing_saved"] = True
+    return render(request, "tenants/work_hours_week.html", context, status=status)

@@ -78,3 +78,60 @@ def test_coordinator_records_a_pathway_step_and_sees_it_on_the_timeline(page, lo
     expect(page.get_by_role("alert").filter(has_text="Étape ajoutée au parcours.")).to_be_visible()
     expect(page.get_by_test_id("timeline")).to_contain_text("Formation : CAP métiers de la mode")
     assert enrolments[0].steps.get().title == "CAP métiers de la mode"
+
+
+def test_coordinator_schedules_a_session_from_the_programme_page(page, log_in, coordinator, todays_session):
+    session, _ = todays_session
+    log_in(coordinator.email)
+    page.get_by_role("link", name="Programmes").first.click()
+    page.get_by_role("link", name="Mille Aiguilles").click()
+    page.get_by_role("link", name="Atelier couture", exact=True).click()
+    page.get_by_role("link", name="Nouvelle séance").click()
+    page.get_by_label("Date").fill((session.date + datetime.timedelta(days=7)).isoformat())
+    page.get_by_label("Heure de début").fill("09:30")
+    page.get_by_label("Heure de fin").fill("09:00")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("La séance doit finir après son début.")).to_be_visible()
+    page.get_by_label("Heure de fin").fill("12:30")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("alert").filter(has_text="Séance programmée.")).to_be_visible()
+    expect(page.get_by_test_id("session-title")).to_have_text("Atelier couture")
+
+
+def test_coordinator_prints_the_sheet_adds_a_walk_in_and_uploads_the_signed_scan(
+    page, log_in, coordinator, todays_session, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    session, enrolments = todays_session
+    log_in(coordinator.email)
+    page.goto(f"/tenants/sessions/{session.pk}/attendance/")
+    with page.expect_download() as download:
+        page.evaluate("url => { const a = document.createElement('a'); a.href = url; a.download = ''; "
+                      "document.body.appendChild(a); a.click(); }",
+                      f"/tenants/sessions/{session.pk}/sign-in-sheet.pdf")
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+
+    page.get_by_role("link", name="Ajouter une personne venue sans inscription").click()
+    late = EnrolmentFactory(programme=session.activity.programme,
+                            tenant=TenantFactory(first_name="Elif", last_name="Kaya"))
+    page.reload()
+    page.get_by_label("Un participant du programme").select_option(label="Elif Kaya")
+    page.get_by_role("button", name="Ajouter comme présent").click()
+    expect(row(page, "Elif Kaya")).to_contain_text("venu·e sans inscription")
+    assert session.registrations.get(tenant=late.tenant).walk_in
+
+    scan = tmp_path / "feuille-signee.pdf"
+    scan.write_bytes(b"%PDF-1.7\n% scan\n")
+    page.get_by_label("Scan de la feuille signée (PDF, JPEG ou PNG)").set_input_files(scan)
+    page.get_by_role("button", name="Déposer le scan").click()
+    expect(page.get_by_role("alert").filter(has_text="Feuille signée conservée avec la séance.")).to_be_visible()
+    expect(page.get_by_role("link", name="feuille-signee.pdf")).to_be_visible()
+
+
+def test_landlord_staff_follow_their_tenants_pathway_read_only(page, log_in, landlord_staff, todays_session):
+    log_in(landlord_staff.email)
+    page.get_by_role("link", name="Participants").first.click()
+    page.get_by_role("link", name="Maria Lopes").click()
+    expect(page.get_by_test_id("participant-name")).to_have_text("Maria Lopes")
+    expect(page.get_by_text("Lecture seule")).to_be_visible()
+    expect(page.get_by_role("link", name="Nouvelle étape")).to_have_count(0)
