@@ -13,7 +13,7 @@ from django.utils import timezone
 from partners.models import Neighbourhood, Organisation, User
 from programmes.models import Programme
 
-from .models import Referral, ReferralTransition, Tenant
+from .models import Enrolment, Referral, ReferralTransition, Tenant
 from .services import people, referrals
 
 T = Tenant
@@ -67,6 +67,7 @@ def _backdate(referral: Referral, days: int) -> None:
         last = sent + timedelta(days=2 * step)
         ReferralTransition.objects.filter(pk=transition.pk).update(at=last)
     Referral.objects.filter(pk=referral.pk).update(created_at=sent, updated_at=last)
+    Enrolment.objects.filter(referral=referral).update(entered_on=timezone.localdate(last))
 
 
 @transaction.atomic

@@ -112,3 +112,21 @@ def test_staff_find_a_tenant_with_the_filters_and_export_the_list(page, log_in, 
         page.get_by_role("link", name="Exporter (CSV)").click()
     exported = download.value.path().read_bytes().decode("utf-8-sig")
     assert "Zoubiri" in exported and "Benhamou" not in exported
+
+
+def test_staff_edit_a_record_and_a_stale_copy_is_refused(page, log_in, landlord_staff, tenant):
+    log_in(landlord_staff.email, PASSWORD)
+    page.goto(tenant.get_absolute_url())
+    page.get_by_role("link", name="Modifier la fiche").click()
+    # A colleague saves the same record meanwhile.
+    Tenant.objects.filter(pk=tenant.pk).update(phone="06 00 00 00 00", version=tenant.version + 1)
+    page.get_by_label("Téléphone").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert "Quelqu'un d'autre a enregistré cette fiche" in page.content().replace("&#x27;", "'")
+    page.goto(tenant.get_absolute_url())
+    page.get_by_role("link", name="Modifier la fiche").click()
+    page.get_by_label("Téléphone").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert "La fiche de Aïcha Benhamou est enregistrée" in page.locator(".alert-success").inner_text()
+    tenant.refresh_from_db()
+    assert tenant.phone == "06 12 34 56 78"

@@ -132,3 +132,13 @@ def test_the_second_of_two_simultaneous_decisions_is_told_what_happened(client, 
         referral_accept(actor=coordinator, referral=stale)
     referral.refresh_from_db()
     assert referral.status == S.DECLINED
+
+
+def test_the_referral_page_links_to_the_pathway_once_enrolled(client, coordinator, referral):
+    put_in(referral, S.ACCEPTED)
+    client.force_login(coordinator)
+    client.post(reverse("tenants:referral_enrol", args=[referral.pk]),
+                {"enrol-entered_on": timezone.localdate().isoformat()})
+    enrolment = Enrolment.objects.get(referral=referral)
+    assert f'href="{enrolment.get_absolute_url()}"' in client.get(referral.get_absolute_url()).text
+    assert f'href="{enrolment.get_absolute_url()}"' in client.get(referral.tenant.get_absolute_url()).text
