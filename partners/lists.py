@@ -26,14 +26,15 @@ def csv_response(table, filename: str) -> HttpResponse:
 
 
 def list_page(request, *, queryset, filterset_class, table_class, template: str, export_name: str,
-              context: dict | None = None, filterset_kwargs: dict | None = None, defaults: dict | None = None):
+              context: dict | None = None, filterset_kwargs: dict | None = None, defaults: dict | None = None,
+              table_kwargs: dict | None = None):
     data = request.GET.copy()
     for name, value in (defaults or {}).items():
         data.setdefault(name, value)
     filterset = filterset_class(data, queryset=queryset, **(filterset_kwargs or {}))
     # An invalid filter value (a hand-edited URL) shows its error and no rows rather than all rows.
     rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    table = table_class(rows)
+    table = table_class(rows, **(table_kwargs or {}))
     if request.GET.get("export") == "csv":
         RequestConfig(request, paginate=False).configure(table)
         return csv_response(table, export_name)

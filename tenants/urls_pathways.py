@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/<int:pk>/sign-in-sheet.pdf", attendance.sign_in_sheet_pdf, name="sign_in_sheet_pdf"),
     path("sessions/<int:pk>/signed-sheets/", attendance.sign_in_sheet_upload, name="sign_in_sheet_upload"),
     path("signed-sheets/<int:pk>/", attendance.sign_in_sheet_download, name="sign_in_sheet_download"),
+    path("registrations/<int:pk>/link/", attendance.walk_in_link, name="walk_in_link"),
     path("registrations/<int:pk>/remove/", attendance.registration_remove, name="registration_remove"),
     # Pathways of participants.
     path("participants/", pathways.enrolment_list, name="enrolment_list"),

@@ -28,7 +28,13 @@ from django.utils import timezone
 
 from partners import access as partner_access
 
-from ..access import landlord_takes_part, programmes_visible_to, visible_filter
+from ..access import (
+    landlord_filter,
+    landlord_takes_part,
+    programmes_run_by,
+    programmes_visible_to,
+    visible_filter,
+)
 from ..models import Activity, Programme, ProgrammeLandlord, Session
 
 OPEN_REFERRAL_STATUSES = ("sent", "accepted")
@@ -154,6 +160,12 @@ def activity_for_page(user, pk: int) -> Activity:
 def upcoming_sessions(queryset: QuerySet[Session], today: datetime.date | None = None, limit: int = 10):
     today = today or timezone.localdate()
     return sessions_with_rates(queryset.filter(date__gte=today)).order_by("date", "start_time")[:limit]
+
+
+def programmes_with_exact_counts(user) -> frozenset[int]:
+    """Ids of the programmes whose small counts the user sees as they are (see below)."""
+    exact = Programme.objects.filter(Q(pk__in=programmes_run_by(user)) | landlord_filter(user))
+    return frozenset(exact.values_list("pk", flat=True))
 
 
 def shows_exact_counts(user, programme: Programme) -> bool:

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Programme, Session
-from ..templatetags.delivery import percent
+from ..templatetags.delivery import percent, small_count
 
 
 class PercentColumn(tables.Column):
@@ -23,13 +23,38 @@ class NumberColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
 
-class ProgrammeTable(tables.Table):
+class CountColumn(NumberColumn):
+    """A count of people: shown as "< 5" when small, unless the row's programme is in the
+    table's `exact_ids` (programmes the user runs or whose landlord takes part)."""
+
+    def __init__(self, *args, programme_id=lambda record: record.pk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme_id = programme_id
+
+    def render(self, value, record, table):
+        return small_count(value, self.programme_id(record) in table.exact_ids)
+
+    def value(self, value, record, table):
+        return self.render(value, record, table)
+
+
+class CountsTable(tables.Table):
+    def __init__(self, *args, exact_ids=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exact_ids = exact_ids
+
+
+def session_programme(record):
+    return record.activity.programme_id
+
+
+class ProgrammeTable(CountsTable):
     name = tables.Column(linkify=True, verbose_name=_("Programme"))
     lead_landlord_name = tables.Column(verbose_name=_("Lead landlord"))
     start_date = tables.DateColumn(short=True, verbose_name=_("Start"))
     end_date = tables.DateColumn(short=True, verbose_name=_("End"))
-    referrals_waiting = NumberColumn(verbose_name=_("Referrals waiting"))
-    participants_active = NumberColumn(verbose_name=_("Active participants"))
+    referrals_waiting = CountColumn(verbose_name=_("Referrals waiting"))
+    participants_active = CountColumn(verbose_name=_("Active participants"))
     target_reached = PercentColumn(verbose_name=_("Target reached"))
     attendance_rate = PercentColumn(verbose_name=_("Attendance rate"))
 
@@ -42,7 +67,7 @@ class ProgrammeTable(tables.Table):
         empty_text = _("No programme.")
 
 
-class SessionTable(tables.Table):
+class SessionTable(CountsTable):
     date = tables.DateColumn(format="D d/m/Y", linkify=True, verbose_name=_("Date"))
     time = tables.TemplateColumn(
         "{{ record.start_time|time:'H:i' }}–{{ record.end_time|time:'H:i' }}", verbose_name=_("Time"),
@@ -52,8 +77,8 @@ class SessionTable(tables.Table):
     activity = tables.Column(accessor="activity__title", verbose_name=_("Activity"))
     kind = tables.Column(accessor="activity__kind", verbose_name=_("Kind"))
     place = tables.Column(verbose_name=_("Place"))
-    registered_count = NumberColumn(verbose_name=_("Registered"))
-    present_count = NumberColumn(verbose_name=_("Present"))
+    registered_count = CountColumn(verbose_name=_("Registered"), programme_id=session_programme)
+    present_count = CountColumn(verbose_name=_("Present"), programme_id=session_programme)
     attendance_rate = PercentColumn(verbose_name=_("Attendance rate"))
 
     class Meta:

@@ -21,6 +21,7 @@ def programme_list(request):
     return list_page(
         request, queryset=selectors.programmes_for_list(request.user), filterset_class=ProgrammeFilter,
         table_class=ProgrammeTable, template="programmes/programme_list.html", export_name="programmes",
+        table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
     )
 
 
@@ -129,6 +130,7 @@ def session_list(request):
         filterset_class=SessionFilter, table_class=SessionTable, template="programmes/session_list.html",
         export_name="sessions", defaults={"when": "upcoming"},
         filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
+        table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
     )
 
 

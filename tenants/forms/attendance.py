@@ -83,3 +83,12 @@ class SignInSheetForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
 
+
+
+class WalkInLinkForm(forms.Form):
+    enrolment = forms.ModelChoiceField(label=_("This person is now the participant"), queryset=None)
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments
+        self.fields["enrolment"].label_from_instance = lambda enrolment: str(enrolment.tenant)

@@ -232,3 +232,21 @@ def sign_in_sheet_upload(*, session: Session, actor: User, upload) -> SignInShee
         sheet.file.delete(save=False)  # no row, so no orphan file in the storage either
         raise
     return sheet
+
+
+@transaction.atomic
+def walk_in_link(*, registration: Registration, actor: User, enrolment: Enrolment) -> Registration:
+    """A walk-in kept by name has since enrolled: attach the visit to their record.
+
+    The event then shows on their pathway, and the name typed on the day is no longer kept.
+    """
+    require(actor, "attendance.record", registration.session)
+    if registration.tenant_id is not None:
+        raise ValidationError(_("This row is already a participant's."))
+    _check_participants(registration.session, [enrolment])
+    if registration.session.registrations.filter(tenant=enrolment.tenant_id).exists():
+        raise ValidationError(_("%(name)s is already on the sheet.") % {"name": enrolment.tenant})
+    registration.tenant_id = enrolment.tenant_id
+    registration.walk_in_name = ""
+    registration.save(update_fields=["tenant", "walk_in_name"])
+    return registration

@@ -12,7 +12,7 @@ from partners.documents import render_pdf
 from programmes.models import Session
 from programmes.selectors.delivery import session_for_page, sessions_visible_to
 
-from ..forms.attendance import RegisterForm, SignInSheetForm, WalkInForm, attendance_formset
+from ..forms.attendance import RegisterForm, SignInSheetForm, WalkInForm, WalkInLinkForm, attendance_formset
 from ..models import Registration, SignInSheet
 from ..selectors import attendance as selectors
 from ..services import attendance as services
@@ -209,3 +209,26 @@ def sign_in_sheet_download(request, pk):
     )
     require(request.user, "attendance.record", sheet.session)
     return FileResponse(sheet.file.open("rb"), content_type=sheet.content_type, filename=sheet.original_name)
+
+
+@require_http_methods(["GET", "POST"])
+def walk_in_link(request, pk):
+    registration = get_object_or_404(
+        Registration.objects.filter(session__in=sessions_visible_to(request.user), tenant__isnull=True)
+        .select_related("session__activity__programme", "walk_in_landlord"),
+        pk=pk,
+    )
+    session = registration.session
+    require(request.user, "attendance.record", session)
+    form = WalkInLinkForm(request.POST or None, enrolments=selectors.enrolments_to_register(session))
+    if form.is_valid():
+        try:
+            services.walk_in_link(registration=registration, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("enrolment", error)
+        else:
+            messages.success(request, _("The visit now shows on %(name)s's pathway.") % {
+                "name": form.cleaned_data["enrolment"].tenant})
+            return redirect("tenants:attendance_sheet", pk=session.pk)
+    context = {"session": session, "registration": registration, "form": form}
+    return render(request, "tenants/walk_in_link.html", context)

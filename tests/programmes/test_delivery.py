@@ -102,7 +102,7 @@ def test_programme_list_query_count_is_flat(client, programme_admin, landlord, a
         RegistrationFactory(session=SessionFactory(activity=ActivityFactory(programme=extra)), attendance="present",
                             hours=3)
     client.force_login(programme_admin)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("programmes:programme_list"), {"sort": "-attendance_rate"})
     assert response.status_code == 200
 
@@ -144,3 +144,22 @@ def test_the_coordinator_dashboard_leads_to_todays_attendance_sheet(client, coor
     panel = client.get(reverse("dashboard")).content.decode().split('data-testid="coordinator-sessions-panel"')[1]
     assert "Atelier couture" in panel and "Atelier d&#x27;ailleurs" not in panel
     assert reverse("tenants:attendance_sheet", kwargs={"pk": session.pk}) in panel
+
+
+def test_funders_see_small_counts_hidden_in_the_programme_list_and_its_export(client, programme, funder_user,
+                                                                             coordinator):
+    EnrolmentFactory.create_batch(2, programme=programme)
+    client.force_login(funder_user)
+    assert "<td class=\"text-end\">&lt; 5</td>" in client.get(reverse("programmes:programme_list")).content.decode()
+    export = client.get(reverse("programmes:programme_list"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert ";< 5;" in export
+    client.force_login(coordinator)
+    assert "<td class=\"text-end\">2</td>" in client.get(reverse("programmes:programme_list")).content.decode()
+
+
+def test_funders_see_small_session_counts_hidden_too(client, programme, funder_user):
+    session = SessionFactory(activity=ActivityFactory(programme=programme), date=datetime.date.today())
+    RegistrationFactory.create_batch(2, session=session)
+    client.force_login(funder_user)
+    page = client.get(reverse("programmes:session_list")).content.decode()
+    assert "<td class=\"text-end\">&lt; 5</td>" in page and "<td class=\"text-end\">2</td>" not in page

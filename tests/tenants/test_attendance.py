@@ -300,3 +300,21 @@ def test_a_wrong_or_too_large_file_is_refused_with_a_reason(
     assert message in response.content.decode()
     assert not SignInSheet.objects.exists()
     assert not any(media.rglob("*.*"))
+
+
+def test_a_walk_in_who_enrols_later_is_attached_to_their_pathway(client, coordinator, landlord_staff, programme):
+    event = SessionFactory(activity=ActivityFactory(programme=programme, kind=Activity.Kind.JOB_RALLY,
+                                                    title="Rallye de l'emploi"))
+    walk_in = Registration.objects.create(session=event, walk_in=True, walk_in_name="Fatou K.",
+                                          attendance=A.PRESENT, hours=3)
+    enrolled = EnrolmentFactory(programme=programme)
+    url = reverse("tenants:walk_in_link", kwargs={"pk": walk_in.pk})
+    client.force_login(landlord_staff)
+    assert client.post(url, {"enrolment": enrolled.pk}).status_code == 403
+    client.force_login(coordinator)
+    assert client.post(url, {"enrolment": enrolled.pk}).status_code == 302
+    walk_in.refresh_from_db()
+    assert (walk_in.tenant_id, walk_in.walk_in_name, walk_in.walk_in) == (enrolled.tenant_id, "", True)
+    page = client.get(reverse("tenants:enrolment_detail", kwargs={"pk": enrolled.pk})).content.decode()
+    assert "Rallye de l&#x27;emploi" in page
+    assert client.get(url).status_code == 404  # attached rows are no longer walk-ins by name
