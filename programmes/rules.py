@@ -38,6 +38,15 @@ def can_be_revised(user, application) -> bool:
 
 
 @rules.predicate
+def can_be_withdrawn(user, application) -> bool:
+    return (
+        application is not None
+        and application.status in (application.Status.DRAFT, application.Status.SUBMITTED)
+        and not application.agenda_items.exists()
+    )
+
+
+@rules.predicate
 def sits_on_agenda_of(user, application) -> bool:
     return application is not None and application.agenda_items.filter(meeting__memberships__user=user).exists()
 
@@ -84,6 +93,7 @@ rules.add_rule("application.create", is_admin | is_landlord_staff | is_coordinat
 rules.add_rule("application.view", is_admin | applies_with | sits_on_agenda_of)
 rules.add_rule("application.edit", (is_admin | applies_with) & is_draft)
 rules.add_rule("application.revise", (is_admin | applies_with) & can_be_revised)
+rules.add_rule("application.withdraw", (is_admin | applies_with) & can_be_withdrawn)
 rules.add_rule("application.convert", is_admin & is_laureate_without_programme)
 rules.add_rule("meeting.view", is_admin | sits_on)
 rules.add_rule("item.declare", sits_on_item_meeting & item_under_review)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
     path("applications/<int:pk>/revise/", views.application_revise, name="application_revise"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/convert/", views.application_convert, name="application_convert"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),

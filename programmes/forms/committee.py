@@ -87,6 +87,8 @@ class ApplicationForm(VersionedFormMixin, forms.ModelForm):
             kind=Organisation.Kind.LANDLORD, is_active=True
         ).exclude(pk=self.instance.lead_landlord_id)
         self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()
+        for name in ("co_landlords", "neighbourhoods"):
+            self.fields[name].help_text = _("Hold Ctrl (or ⌘ on a Mac) to select several.")
 
 
 PartnerFormSet = inlineformset_factory(

@@ -85,7 +85,7 @@ class Application(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         SUPERSEDED = "superseded", _("Replaced by a later revision")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application", "Withdrawn")
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call"))
     title = models.CharField(_("title"), max_length=200)
@@ -139,7 +139,7 @@ class Application(models.Model):
         ordering = ["call", "title", "revision"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                condition=models.Q(status__in=["draft", "withdrawn"]) | models.Q(submitted_at__isnull=False),
                 name="application_submitted_has_date",
             ),
             models.CheckConstraint(

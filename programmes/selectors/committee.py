@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partners import access
 from partners.models import Membership, User
@@ -170,7 +171,7 @@ def weighted_score(means: list[tuple[Decimal, int, float | None]]) -> Decimal | 
     neither lowers nor raises the result.
     """
     scored = [(Decimal(weight), max_score, Decimal(str(mean))) for weight, max_score, mean in means if mean is not None]
-    total_weight = sum((weight for weight, _, _ in scored), Decimal(0))
+    total_weight = sum((weight for weight, _max, _mean in scored), Decimal(0))
     if not total_weight:
         return None
     points = sum((weight * mean / max_score for weight, max_score, mean in scored), Decimal(0))
@@ -324,9 +325,9 @@ def export_rows(meeting) -> tuple[list[str], list[list]]:
     declarations = {
         (d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)
     }
-    header = ["application", "member", "organisation", "declaration",
+    header = [_("Application"), _("Member"), _("Organisation"), _("Declaration"),
               *[f"{c.name} (/{c.max_score}, ×{c.weight.normalize():f})" for c in criteria],
-              "vote", "comment", "weighted score /100"]
+              _("Vote"), _("Comment"), _("Weighted score /100")]
     rows = []
     links = list(meeting.memberships.select_related("user", "organisation"))
     for item in meeting.items.select_related("application"):

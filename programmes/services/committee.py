@@ -231,6 +231,15 @@ def application_submit(*, actor, application: Application) -> Application:
 
 
 @transaction.atomic
+def application_withdraw(*, actor, application: Application) -> Application:
+    """The applicants give up, before the application is put on a committee's agenda."""
+    access.require(actor, "application.withdraw", application)
+    _transition(application, Application.Status.WITHDRAWN, actor)
+    application.save(update_fields=["status"])
+    return application
+
+
+@transaction.atomic
 def application_revise(*, actor, application: Application) -> Application:
     """A new draft copied from a submitted application; the submitted one stays as it was."""
     access.require(actor, "application.revise", application)

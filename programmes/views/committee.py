@@ -69,15 +69,13 @@ def _render(request, template, context):
 
 
 def _history(*objects):
-    """Audit-trail entries of `objects`, oldest first, each with its readable changes."""
+    """Audit-trail entries of `objects`, oldest first; updates carry their readable changes
+    (a creation's values are on the page itself)."""
     entries = []
     for obj in objects:
         for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
-            created = entry.action == LogEntry.Action.CREATE
-            entry.readable_changes = [
-                (field, None if created else old, new)
-                for field, (old, new) in entry.changes_display_dict.items()
-                if field.lower() != "id" and not (created and new in ("None", None, ""))
+            entry.readable_changes = [] if entry.action == LogEntry.Action.CREATE else [
+                (field, old, new) for field, (old, new) in entry.changes_display_dict.items()
             ]
             entries.append(entry)
     return sorted(entries, key=lambda entry: entry.timestamp)
@@ -183,9 +181,11 @@ def application_detail(request, pk):
         "application": application, **data, "decisions": decisions,
         "may_edit": access.can(user, "application.edit", application),
         "may_revise": access.can(user, "application.revise", application),
+        "may_withdraw": access.can(user, "application.withdraw", application),
         "may_convert": access.can(user, "application.convert", application),
         "missing": services.missing_for_submission(application) if application.is_draft else [],
-        "history": _history(*decisions) if is_admin else [],
+        # Applicants see who edited what; decisions' own trail is the admin's.
+        "history": _history(application, *(decisions if is_admin else [])),
     }
     return render(request, "programmes/committee/application_detail.html", context)
 
@@ -282,6 +282,11 @@ def application_revise(request, pk):
 
 
 @require_POST
+def application_withdraw(request, pk):
+    return _application_action(request, pk, services.application_withdraw, _("The application is withdrawn."))
+
+
+@require_POST
 def application_convert(request, pk):
     return _application_action(request, pk, services.application_convert,
                                 _("The programme was created from the application."))
@@ -327,6 +332,7 @@ def meeting_detail(request, pk):
     context = {"meeting": meeting, "transitions": meeting.transitions.select_related("by")}
     if access.is_programme_admin(user):
         context.update({
+            "history": _history(meeting),
             "results": selectors.meeting_results(meeting),
             "criteria": selectors.criteria_of(meeting.call),
             "members": meeting.memberships.select_related("user", "organisation"),

@@ -227,3 +227,18 @@ def test_an_applicant_exports_the_list_of_their_applications(client, draft, appl
         rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
     assert rows[0][:3] == ["Dossier", "Appel", "Bailleur chef de file"]
     assert sorted(row[0] for row in rows[1:]) == ["Ateliers couture", "Couture solidaire"]
+
+
+def test_applicants_withdraw_an_application_until_it_is_on_an_agenda(client, draft, application, item,
+                                                                      landlord_staff, other_landlord_staff):
+    url = reverse("programmes:application_withdraw", args=[draft.pk])
+    client.force_login(other_landlord_staff)
+    assert client.post(url).status_code == 404
+    client.force_login(landlord_staff)
+    client.post(url)
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.WITHDRAWN
+    assert draft.transitions.last().by == landlord_staff
+    assert client.post(reverse("programmes:application_withdraw", args=[application.pk])).status_code == 403
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED

@@ -173,7 +173,7 @@ def test_the_admin_exports_every_score_and_vote(client, open_meeting, item, memb
     else:
         rows = [[("" if v is None else str(v)) for v in row]
                 for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
-    assert rows[0][:4] == ["application", "member", "organisation", "declaration"]
+    assert rows[0][:4] == ["Dossier", "Membre", "Structure", "Déclaration"]
     assert len(rows) == 1 + len(members)
     assert {row[1] for row in rows[1:]} == {str(user) for user in members}
     assert all(row[4:8] == ["8", "4", "Pour", ""] for row in rows[1:])

@@ -38,7 +38,7 @@ def full_meeting(meeting, call, members, landlord, association, programme_admin,
 
 def test_meeting_results_page(client, full_meeting, programme_admin, django_assert_max_num_queries, rows):
     client.force_login(programme_admin)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(full_meeting.get_absolute_url())
     assert len(response.context["results"]) == rows
 
