@@ -81,6 +81,7 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
     saved since, AttendanceConflict is raised. Returns how many rows changed.
     """
     require(actor, "attendance.record", session)
+    _check_taken_place(session)
     registrations = {r.pk: r for r in session.registrations.select_related("tenant")}
     errors, summary, seen = {}, [], set()
     for number, row in enumerate(rows, start=1):
@@ -118,6 +119,11 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
     log_bulk_update(changed, changes, actor)
     session.refresh_from_db(fields=["attendance_version", "attendance_saved_at", "attendance_saved_by"])
     return len(changed)
+
+
+def _check_taken_place(session: Session) -> None:
+    if session.date > timezone.localdate():
+        raise ValidationError(_("This session has not taken place yet: attendance is recorded on the day or after."))
 
 
 def _check_capacity(session: Session, adding: int) -> None:
@@ -166,6 +172,7 @@ def walk_in_add(
     name and landlord only, without any record to look up (see README).
     """
     require(actor, "attendance.record", session)
+    _check_taken_place(session)
     fields = {"session": session, "walk_in": True, "attendance": A.PRESENT, "hours": session.duration_hours,
               "known_to_institutions": known_to_institutions}
     if enrolment is not None:

@@ -94,6 +94,9 @@ def attendance_sheet(request, pk):
         version = -1
     try:
         services.attendance_save(session=session, actor=request.user, version=version, rows=_rows(formset))
+    except ValidationError as error:
+        summary = [(message, "") for message in error.messages]
+        return _sheet_page(request, session, formset, status=400, summary=summary)
     except services.AttendanceInvalid as invalid:
         for form in formset:
             for field, message in invalid.errors.get(form.cleaned_data["registration"], {}).items():

@@ -318,3 +318,17 @@ def test_a_walk_in_who_enrols_later_is_attached_to_their_pathway(client, coordin
     page = client.get(reverse("tenants:enrolment_detail", kwargs={"pk": enrolled.pk})).content.decode()
     assert "Rallye de l&#x27;emploi" in page
     assert client.get(url).status_code == 404  # attached rows are no longer walk-ins by name
+
+
+def test_attendance_and_walk_ins_wait_for_the_day_of_the_session(client, coordinator, session):
+    registrations = register(session, 1)
+    session.date = datetime.date.today() + datetime.timedelta(days=3)
+    session.save()
+    client.force_login(coordinator)
+    response = client.post(sheet_url(session), sheet_data(registrations, [(A.PRESENT, "")]))
+    assert response.status_code == 400
+    assert "Cette séance n&#x27;a pas encore eu lieu" in response.content.decode()
+    assert not Registration.objects.exclude(attendance="").exists()
+    participant = EnrolmentFactory(programme=session.activity.programme)
+    response = client.post(reverse("tenants:walk_in_add", kwargs={"pk": session.pk}), {"enrolment": participant.pk})
+    assert "Cette séance n&#x27;a pas encore eu lieu" in response.content.decode()
