@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Neighbourhood, Organisation
@@ -165,7 +166,7 @@ class ReviewForm(forms.Form):
             choices.append((NOT_APPLICABLE, _("Not applicable")))
             existing = scores.get(criterion.pk)
             self.fields[f"criterion_{criterion.pk}"] = forms.ChoiceField(
-                label=f"{criterion.name} (/{criterion.max_score}, ×{criterion.weight.normalize():f})",
+                label=f"{criterion.name} (/{criterion.max_score}, ×{number_format(criterion.weight.normalize())})",
                 help_text=criterion.description, choices=choices,
                 initial=None if existing is None else (NOT_APPLICABLE if existing.not_applicable else existing.value),
             )

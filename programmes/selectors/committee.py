@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from partners import access
@@ -326,7 +327,7 @@ def export_rows(meeting) -> tuple[list[str], list[list]]:
         (d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)
     }
     header = [_("Application"), _("Member"), _("Organisation"), _("Declaration"),
-              *[f"{c.name} (/{c.max_score}, ×{c.weight.normalize():f})" for c in criteria],
+              *[f"{c.name} (/{c.max_score}, ×{number_format(c.weight.normalize())})" for c in criteria],
               _("Vote"), _("Comment"), _("Weighted score /100")]
     rows = []
     links = list(meeting.memberships.select_related("user", "organisation"))

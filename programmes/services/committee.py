@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.template.defaultfilters import filesizeformat
+from django.db.models import F, Sum
+from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -367,6 +367,15 @@ def agenda_item_add(
         position=meeting.items.count() + 1,
     )
     item.full_clean()
+    if audition_start and audition_end:
+        clash = meeting.items.filter(audition_start__lt=audition_end, audition_end__gt=audition_start)
+        clash = clash.select_related("application").first()
+        if clash is not None:
+            raise ValidationError(
+                _("This audition overlaps the one of “%(other)s” (%(start)s–%(end)s).")
+                % {"other": clash.application, "start": f"{clash.audition_start:%H:%M}",
+                   "end": f"{clash.audition_end:%H:%M}"}
+            )
     item.save()
     recusals_refresh(meeting=meeting)
     return item
@@ -532,6 +541,17 @@ def decision_record(
                 _("The quorum is not reached (%(cast)s votes of %(quorum)s needed): "
                   "the application can only be deferred.") % {"cast": result.votes_cast, "quorum": result.quorum}
             )
+    if amount_granted:
+        granted = Decision.objects.filter(item__meeting__call=item.meeting.call).exclude(item=item).aggregate(
+            total=Sum("amount_granted")
+        )["total"] or Decimal(0)
+        envelope = item.meeting.call.budget_envelope
+        if granted + amount_granted > envelope:
+            raise ValidationError({"amount_granted": _(
+                "The call's envelope is %(envelope)s €, of which %(granted)s € are already granted: "
+                "at most %(left)s € remain."
+            ) % {"envelope": floatformat(envelope, "0g"), "granted": floatformat(granted, "0g"),
+                 "left": floatformat(envelope - granted, "0g")}})
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
     if decision.pk is None and lock_version:
         raise ValidationError(_("The decision you were amending no longer exists. Reload the page."))

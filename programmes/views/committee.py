@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 from openpyxl import Workbook
@@ -68,12 +69,21 @@ def _render(request, template, context):
     return render(request, template, context)
 
 
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("viewed"),
+}
+
+
 def _history(*objects):
     """Audit-trail entries of `objects`, oldest first; updates carry their readable changes
     (a creation's values are on the page itself)."""
     entries = []
     for obj in objects:
         for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
+            entry.action_label = ACTION_LABELS.get(entry.action, "")
             entry.readable_changes = [] if entry.action == LogEntry.Action.CREATE else [
                 (field, old, new) for field, (old, new) in entry.changes_display_dict.items()
             ]
@@ -470,7 +480,7 @@ def _member_context(item, user, review_form=None, declaration_form=None):
             criteria=context["criteria"], scores=selectors.scores_of(user, item), vote=vote
         ),
         "may_review": access.can(user, "item.review", item),
-        "history": _history(vote) if vote else [],
+        "history": _history(declaration, *([vote] if vote else [])),
     })
     if selectors.may_see_others(user, item):
         context["reviews"] = selectors.member_reviews(item)

@@ -214,3 +214,30 @@ def test_only_programme_admins_manage_calls_meetings_and_decisions(
     response = client.post(reverse("programmes:item_decide", args=[item.pk]), {"outcome": "laureate"})
     assert response.status_code == 403
     assert not Decision.objects.exists()
+
+
+def test_the_amounts_granted_stay_within_the_calls_envelope(client, open_meeting, item, call, programme_admin):
+    call.budget_envelope = Decimal("50000")
+    call.save()
+    client.force_login(programme_admin)
+    response = client.post(reverse("programmes:item_decide", args=[item.pk]),
+                           {"outcome": "laureate", "amount_granted": "60000", "lock_version": "0"})
+    page = response.content.decode().replace("\xa0", " ").replace("\u202f", " ")
+    assert "au plus 50 000 € restent" in page
+    assert not Decision.objects.exists()
+    services.decision_record(actor=programme_admin, item=item, outcome="laureate", amount_granted=Decimal(50000))
+    assert Decision.objects.get().amount_granted == 50000
+
+
+def test_audition_slots_of_a_meeting_do_not_overlap(meeting, call, application, programme_admin):
+    import datetime
+
+    services.agenda_item_add(actor=programme_admin, meeting=meeting, application=application,
+                             audition_start=datetime.time(9, 30), audition_end=datetime.time(10, 0))
+    other = SubmittedApplicationFactory(call=call, title="Jardins solidaires")
+    with pytest.raises(ValidationError, match="chevauche"):
+        services.agenda_item_add(actor=programme_admin, meeting=meeting, application=other,
+                                 audition_start=datetime.time(9, 45), audition_end=datetime.time(10, 15))
+    services.agenda_item_add(actor=programme_admin, meeting=meeting, application=other,
+                             audition_start=datetime.time(10, 0), audition_end=datetime.time(10, 30))
+    assert meeting.items.count() == 2
