@@ -216,6 +216,10 @@ def application_submit(*, actor, application: Application) -> Application:
         raise ValidationError(_("This application has already been submitted."))
     if timezone.now() > application.call.deadline:
         raise ValidationError(_("The deadline of this call has passed: the application can no longer be submitted."))
+    if application.previous_id and application.previous.agenda_items.exists():
+        raise ValidationError(
+            _("The submitted version is already on a committee's agenda: this revision can no longer replace it.")
+        )
     missing = missing_for_submission(application)
     if missing:
         raise ValidationError(_("Complete the application before submitting it: %(fields)s.")

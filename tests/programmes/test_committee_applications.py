@@ -242,3 +242,16 @@ def test_applicants_withdraw_an_application_until_it_is_on_an_agenda(client, dra
     assert client.post(reverse("programmes:application_withdraw", args=[application.pk])).status_code == 403
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
+
+
+def test_a_revision_cannot_replace_a_version_already_on_an_agenda(client, draft, meeting, landlord_staff):
+    from tests.programmes.committee_fixtures import put_on_agenda
+
+    draft = services.application_submit(actor=landlord_staff, application=draft)
+    revision = services.application_revise(actor=landlord_staff, application=draft)
+    put_on_agenda(meeting, draft)
+    client.force_login(landlord_staff)
+    response = client.post(reverse("programmes:application_submit", args=[revision.pk]), follow=True)
+    assert "déjà à l’ordre du jour d’un comité" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.SUBMITTED
