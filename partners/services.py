@@ -4,15 +4,20 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Notification, User
 
 
-def notify(*, recipients: Iterable[User], message: str, url: str = "", subject: str = "") -> None:
+def notify(
+    *, recipients: Iterable[User], message: str, url: str = "", subject: str = "", personal: bool = False
+) -> None:
     """Tell people something happened: an in-portal notification now, an e-mail on commit.
 
     `message` is already translated by the caller; mail goes out only once the surrounding
     transaction has committed, so nobody is told of a change that was rolled back.
+    When the message names a person (`personal`), the e-mail says only that there is news and
+    links to it: mail leaves the portal's access rules and audit trail, so it carries no name.
     """
     people = [user for user in recipients if user.is_active]
     Notification.objects.bulk_create(
@@ -22,6 +27,12 @@ def notify(*, recipients: Iterable[User], message: str, url: str = "", subject: 
     if not emails:
         return
     link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
+    if personal:
+        subject = gettext("Passerelles: news about a person you follow")
+        message = gettext(
+            "There is news in Passerelles about a person you follow. To protect their privacy, "
+            "the details are shown only once you have logged in:"
+        )
 
     def send():
         send_mail(

@@ -47,7 +47,10 @@ def announce(*, recipients, message, url: str, subject, **params) -> None:
     # Notifications are stored as text: write them in the portal's language, not the actor's.
     with translation.override(settings.LANGUAGE_CODE):
         params = {key: str(value) for key, value in params.items()}
-        notify(recipients=recipients, message=str(message) % params, url=url, subject=str(subject) % params)
+        notify(
+            recipients=recipients, message=str(message) % params, url=url, subject=str(subject) % params,
+            personal=True,
+        )
 
 
 def _tell(*, recipients, referral: Referral, message, **params) -> None:

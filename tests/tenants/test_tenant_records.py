@@ -110,6 +110,10 @@ def test_a_referral_is_sent_and_the_coordinator_told_by_mail_after_commit(
     note = Notification.objects.get(recipient=coordinator)
     assert "a orienté Aïcha Benhamou" in note.message and note.url == referral.get_absolute_url()
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
+    # The mail leaves the portal's access rules: it links to the referral but names nobody.
+    sent = mail.outbox[0]
+    assert referral.get_absolute_url() in sent.body
+    assert "Benhamou" not in sent.subject + sent.body
 
 
 def test_accepting_tells_the_landlord(

@@ -4,6 +4,7 @@ from importlib import import_module
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 
 def demo_modules(config):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Apps run in INSTALLED_APPS order, which follows their dependencies
         # (partners → programmes → tenants → outcomes).
-        with transaction.atomic():
+        # Demo referrals and decisions notify demo people: keep those mails off the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             for config in apps.get_app_configs():
                 for demo in demo_modules(config):
                     demo.load()
