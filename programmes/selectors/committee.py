@@ -54,7 +54,21 @@ def applied_by_filter(org_ids, prefix: str = "") -> Q:
 
 
 def on_agenda_of_filter(user, prefix: str = "") -> Q:
-    items = AgendaItem.objects.filter(meeting__memberships__user=user).values("application_id")
+    """Applications on the agenda of a meeting the user sits on, except where they are recused.
+
+    A recused member (by their own declaration, or because their organisation applies or is a
+    partner) keeps the agenda item's recusal notice but never reads the application itself.
+    """
+    recused = ConflictDeclaration.objects.filter(item=OuterRef("pk"), member=user).exclude(
+        kind=ConflictDeclaration.Kind.NONE
+    )
+    linked = Application.objects.filter(applied_by_filter(access.profile(user).all_org_ids)).values("pk")
+    items = (
+        AgendaItem.objects.filter(meeting__memberships__user=user)
+        .exclude(Exists(recused))
+        .exclude(application__in=linked)
+        .values("application_id")
+    )
     return Q(**{f"{prefix}pk__in": items})
 
 

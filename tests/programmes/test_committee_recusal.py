@@ -95,3 +95,18 @@ def test_a_declaration_is_made_once(client, item, members, has_conflict):
     assert ConflictDeclaration.objects.get(member=members[0]).kind == (
         ConflictDeclaration.Kind.DECLARED if has_conflict == "yes" else ConflictDeclaration.Kind.NONE
     )
+
+
+def test_a_recused_member_cannot_read_the_application_but_a_sitting_member_can(client, item, partner_member, members):
+    url = reverse("programmes:application_detail", args=[item.application.pk])
+    client.force_login(partner_member)
+    assert client.get(url).status_code == 404
+    assert item.application.title not in client.get(reverse("programmes:application_list")).content.decode()
+    client.force_login(members[0])
+    assert client.get(url).status_code == 200
+
+
+def test_a_member_who_declares_a_conflict_no_longer_reads_the_application(client, item, members):
+    ConflictDeclaration.objects.create(item=item, member=members[1], kind=ConflictDeclaration.Kind.DECLARED)
+    client.force_login(members[1])
+    assert client.get(reverse("programmes:application_detail", args=[item.application.pk])).status_code == 404
