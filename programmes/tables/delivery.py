@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Programme, Session
-from ..templatetags.delivery import percent, small_count
+from ..templatetags.delivery import attendance_percent, percent, small_count, target_percent
 
 
 class PercentColumn(tables.Column):
@@ -38,6 +38,21 @@ class CountColumn(NumberColumn):
         return self.render(value, record, table)
 
 
+class GuardedPercentColumn(PercentColumn):
+    """A rate that funders do not see where it would give away a count shown as "< 5"."""
+
+    def __init__(self, *args, guard, programme_id=lambda record: record.pk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guard = guard
+        self.programme_id = programme_id
+
+    def render(self, value, record, table):
+        return self.guard(record, self.programme_id(record) in table.exact_ids)
+
+    def value(self, value, record, table):
+        return self.render(value, record, table)
+
+
 class CountsTable(tables.Table):
     def __init__(self, *args, exact_ids=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,8 +70,8 @@ class ProgrammeTable(CountsTable):
     end_date = tables.DateColumn(short=True, verbose_name=_("End"))
     referrals_waiting = CountColumn(verbose_name=_("Referrals waiting"))
     participants_active = CountColumn(verbose_name=_("Active participants"))
-    target_reached = PercentColumn(verbose_name=_("Target reached"))
-    attendance_rate = PercentColumn(verbose_name=_("Attendance rate"))
+    target_reached = GuardedPercentColumn(verbose_name=_("Target reached"), guard=target_percent)
+    attendance_rate = GuardedPercentColumn(verbose_name=_("Attendance rate"), guard=attendance_percent)
 
     class Meta:
         model = Programme
@@ -79,7 +94,9 @@ class SessionTable(CountsTable):
     place = tables.Column(verbose_name=_("Place"))
     registered_count = CountColumn(verbose_name=_("Registered"), programme_id=session_programme)
     present_count = CountColumn(verbose_name=_("Present"), programme_id=session_programme)
-    attendance_rate = PercentColumn(verbose_name=_("Attendance rate"))
+    attendance_rate = GuardedPercentColumn(
+        verbose_name=_("Attendance rate"), guard=attendance_percent, programme_id=session_programme
+    )
 
     class Meta:
         model = Session

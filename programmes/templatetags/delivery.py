@@ -18,6 +18,30 @@ def small_count(value, exact=True):
     return _("< %(threshold)s") % {"threshold": settings.SMALL_COUNT_THRESHOLD}
 
 
+ATTENDANCE_COUNTS = ("registered_count", "recorded_count", "present_count")
+TARGET_COUNTS = ("participants_counted",)
+
+
+def guarded_percent(record, rate: str, counts: tuple[str, ...], exact: bool) -> str:
+    """`record.<rate>` as a percentage, unless the counts it is made of are shown as "< 5":
+    a rate beside a hidden count gives it away (2 present of 3 registered is 67 %)."""
+    if not exact:
+        values = (getattr(record, name, None) or 0 for name in counts)
+        if any(0 < value < settings.SMALL_COUNT_THRESHOLD for value in values):
+            return _("hidden (small numbers)")
+    return percent(getattr(record, rate))
+
+
+@register.filter
+def attendance_percent(record, exact=True):
+    return guarded_percent(record, "attendance_rate", ATTENDANCE_COUNTS, exact)
+
+
+@register.filter
+def target_percent(record, exact=True):
+    return guarded_percent(record, "target_reached", TARGET_COUNTS, exact)
+
+
 @register.filter
 def percent(value):
     """A rate in % rounded to a whole number, or a dash when there is nothing to divide."""

@@ -163,3 +163,22 @@ def test_funders_see_small_session_counts_hidden_too(client, programme, funder_u
     client.force_login(funder_user)
     page = client.get(reverse("programmes:session_list")).content.decode()
     assert "<td class=\"text-end\">&lt; 5</td>" in page and "<td class=\"text-end\">2</td>" not in page
+
+
+def test_funders_cannot_work_a_hidden_count_back_from_the_attendance_rate(client, programme, funder_user, coordinator):
+    activity = ActivityFactory(programme=programme)
+    session = SessionFactory(activity=activity, date=datetime.date(2024, 3, 5))
+    RegistrationFactory.create_batch(2, session=session, attendance="present", hours=3)
+    RegistrationFactory(session=session, attendance="absent")
+    pages = [reverse("programmes:session_detail", args=[session.pk]),
+             reverse("programmes:activity_detail", args=[activity.pk]),
+             reverse("programmes:session_list") + "?when=all",
+             reverse("programmes:session_list") + "?when=all&export=csv",
+             page_of(programme), reverse("programmes:programme_list") + "?export=csv"]
+    client.force_login(funder_user)
+    for url in pages:
+        page = client.get(url).content.decode("utf-8-sig")
+        assert "67 %" not in page and "66.7" not in page, url  # 2 present of 3 registered, both shown as "< 5"
+        assert "masqué (petits effectifs)" in page, url
+    client.force_login(coordinator)
+    assert "67 %" in client.get(pages[0]).content.decode()
