@@ -1,13 +1,15 @@
 from .access import profile
-from .navigation import menu_for
+from .navigation import active_url, menu_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    items = menu_for(user)
     return {
-        "nav_items": menu_for(user),
+        "nav_items": items,
+        "nav_active": active_url(items, request.path),
         "user_roles": profile(user).roles,
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -18,6 +18,8 @@ NAVIGATION = {
         (_("Referrals"), "tenants:referral_list"),
         (_("Participants"), "tenants:enrolment_list"),
         (_("Programmes"), "programmes:programme_list"),
+        (_("Calls for projects"), "programmes:call_list"),
+        (_("Applications"), "programmes:application_list"),
     ],
     Role.COORDINATOR: [
         (_("Referrals"), "tenants:referral_list"),
@@ -25,7 +27,9 @@ NAVIGATION = {
         (_("Sessions"), "programmes:session_list"),
         (_("Programmes"), "programmes:programme_list"),
         (_("Reports"), "outcomes:report_list"),
-        (_("Exits"), "outcomes:exit_list"),  # issue 6: exits and follow-ups
+        (_("Exits"), "outcomes:exit_list"),
+        (_("Calls for projects"), "programmes:call_list"),
+        (_("Applications"), "programmes:application_list"),
     ],
     Role.COMMITTEE_MEMBER: [
         (_("Meetings"), "programmes:meeting_list"),
@@ -39,18 +43,13 @@ NAVIGATION = {
         (_("Programmes"), "programmes:programme_list"),
         (_("Tenants"), "tenants:tenant_list"),
         (_("Calls for projects"), "programmes:call_list"),
+        (_("Applications"), "programmes:application_list"),
         (_("Meetings"), "programmes:meeting_list"),
         (_("Reports"), "outcomes:report_list"),
         (_("Administration"), "admin:index"),
     ],
 }
 
-
-# Selection committee (issue 5): applicants answer calls for projects.
-for _role in (Role.LANDLORD_STAFF, Role.COORDINATOR):
-    NAVIGATION[_role].append((_("Calls for projects"), "programmes:call_list"))
-    NAVIGATION[_role].append((_("Applications"), "programmes:application_list"))
-NAVIGATION[Role.PROGRAMME_ADMIN].insert(3, (_("Applications"), "programmes:application_list"))
 
 
 def menu_for(user) -> list[tuple[str, str]]:
@@ -66,3 +65,13 @@ def menu_for(user) -> list[tuple[str, str]]:
             seen.add(url_name)
             items.append((label, url))
     return items
+
+
+def active_url(items: list[tuple[str, str]], path: str) -> str:
+    """The menu entry the page belongs to: the longest entry URL that starts the path.
+
+    Referrals (/tenants/referrals/) and participants (/tenants/participants/) share their
+    first segment, so a plain prefix test would light both.
+    """
+    matches = [url for _label, url in items if path.startswith(url)]
+    return max(matches, key=len, default="")
