@@ -11,6 +11,7 @@ rules.add_rule("programme.run", is_admin | runs_programme)
 # --- Selection committee: calls, applications, meetings (issue 5) ---------------------------
 from partners.access import is_coordinator, is_landlord_staff  # noqa: E402
 
+from .models import Decision, Meeting  # noqa: E402
 from .selectors import committee as committee_selectors  # noqa: E402
 
 
@@ -83,7 +84,7 @@ def is_laureate_without_programme(user, application) -> bool:
         application is not None
         and application.programme_id is None
         and application.agenda_items.filter(
-            decision__outcome="laureate", meeting__status__in=["closed", "minutes_approved"]
+            decision__outcome=Decision.Outcome.LAUREATE, meeting__status__in=Meeting.ENDED_STATUSES
         ).exists()
     )
 

@@ -74,16 +74,19 @@ def public_figures(figures: dict, limit: int | None = None) -> dict:
     barriers = [{**row, "value": row["value"] if row["n"] >= limit else None} for row in figures["barriers"]]
     hidden |= {row["code"] for row in barriers if row["value"] is None}
     by_month = [None if value and value < limit else value for value in figures["participants_by_month"]]
-    activities = [
-        {**row,
-         "present": None if 0 < row["present"] < limit else row["present"],
-         "absent": None if 0 < row["absent"] < limit else row["absent"],
-         "rate": row["rate"] if row["present"] + row["absent"] >= limit else None}
-        for row in figures["attendance_by_activity"]
-    ]
+    activities = [_public_activity(row, limit) for row in figures["attendance_by_activity"]]
     return {**figures, "values": values, "landlords": landlords, "barriers": barriers,
             "participants_by_month": by_month,
             "attendance_by_activity": activities, "hidden": sorted(hidden), "threshold": limit}
+
+
+def _public_activity(row: dict, limit: int) -> dict:
+    """An activity's attendance; its rate is hidden with either count, since the rate and the
+    count shown would give the hidden one away (10 present at 83 % means 2 absent)."""
+    present = None if 0 < row["present"] < limit else row["present"]
+    absent = None if 0 < row["absent"] < limit else row["absent"]
+    shown = present is not None and absent is not None and row["present"] + row["absent"] >= limit
+    return {**row, "present": present, "absent": absent, "rate": row["rate"] if shown else None}
 
 
 def indicator_rows(public: dict, previous: dict | None = None) -> list[dict]:

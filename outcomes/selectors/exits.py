@@ -8,6 +8,7 @@ from programmes.access import run_by_filter
 from tenants.models import Enrolment
 
 from ..models import DEFAULT_DURABLE_MONTHS, DEFAULT_POSITIVE_SITUATIONS, Exit, FunderOutcomeSettings
+from .reports import funders_for_reports
 
 
 def enrolments_for_exits(user) -> QuerySet[Enrolment]:
@@ -38,7 +39,5 @@ def reading_of(funder: Organisation | None) -> dict:
 
 
 def funders_of(user) -> QuerySet[Organisation]:
-    """Funders whose settings the user may change."""
-    if access.is_programme_admin(user):
-        return Organisation.objects.filter(kind=Organisation.Kind.FUNDER)
-    return Organisation.objects.filter(pk__in=access.funder_ids(user))
+    """Funders whose settings the user may change: the same as those whose reports they may ask for."""
+    return funders_for_reports(user)

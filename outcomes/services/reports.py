@@ -116,12 +116,15 @@ def report_fail(*, report_id: int, error: str, final: bool) -> None:
 def reports_for_last_year() -> list[Report]:
     """The yearly schedule: last year's PDF for every programme active then and every funder."""
     year = timezone.localdate().year - 1
-    reports = []
-    for programme in Programme.objects.filter(start_date__year__lte=year).exclude(end_date__year__lt=year):
-        if not Report.objects.filter(programme=programme, funder=None, year=year, status=Report.Status.READY).exists():
-            reports.append(report_request(actor=None, programme=programme, year=year))
-    funders = Organisation.objects.filter(kind=Organisation.Kind.FUNDER, funding_lines__year=year).distinct()
-    for funder in funders:
-        if not Report.objects.filter(programme=None, funder=funder, year=year, status=Report.Status.READY).exists():
-            reports.append(report_request(actor=None, funder=funder, year=year))
+    ready = Report.objects.filter(year=year, status=Report.Status.READY)
+    programmes = (
+        Programme.objects.filter(start_date__year__lte=year).exclude(end_date__year__lt=year)
+        .exclude(pk__in=ready.filter(funder=None, programme__isnull=False).values("programme"))
+    )
+    reports = [report_request(actor=None, programme=programme, year=year) for programme in programmes]
+    funders = (
+        Organisation.objects.filter(kind=Organisation.Kind.FUNDER, funding_lines__year=year).distinct()
+        .exclude(pk__in=ready.filter(programme=None, funder__isnull=False).values("funder"))
+    )
+    reports += [report_request(actor=None, funder=funder, year=year) for funder in funders]
     return reports

@@ -12,10 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from auditlog.models import LogEntry
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners import access
 from partners.models import Membership, User
@@ -258,6 +260,11 @@ def meeting_results(meeting, *, with_people: bool = True) -> list[ItemResult]:
     return results
 
 
+def item_result(item, *, with_people: bool = True) -> ItemResult:
+    """The result of one agenda item, worked out with its meeting's (quorum, means, people)."""
+    return next(r for r in meeting_results(item.meeting, with_people=with_people) if r.item.pk == item.pk)
+
+
 def _attach_people(meeting, results: list[ItemResult]) -> None:
     members = list(meeting.memberships.select_related("user", "organisation"))
     recused = defaultdict(list)
@@ -293,15 +300,14 @@ def member_agenda(meeting, user) -> list[dict]:
 def meetings_for_member_panel(user) -> QuerySet[Meeting]:
     """Meetings still to review where the user sits, with how many applications await their vote."""
     mine = MeetingMember.objects.filter(user=user).values("meeting_id")
+    recused = Q(items__declarations__member=user, items__declarations__kind__in=[
+        ConflictDeclaration.Kind.DECLARED, ConflictDeclaration.Kind.AUTOMATIC,
+    ])
     return (
         Meeting.objects.filter(pk__in=mine, status__in=Meeting.REVIEWING_STATUSES)
         .annotate(
             item_count=Count("items", distinct=True),
-            done_count=Count(
-                "items", distinct=True,
-                filter=Q(items__votes__member=user) | Q(items__declarations__member=user,
-                                                       items__declarations__kind__in=["declared", "automatic"]),
-            ),
+            done_count=Count("items", distinct=True, filter=Q(items__votes__member=user) | recused),
         )
         .order_by("starts_at")
     )
@@ -379,7 +385,6 @@ def application_detail_data(application) -> dict:
     }
 
 
-
 def open_calls() -> QuerySet[Call]:
     now = timezone.now()
     return Call.objects.filter(opens_on__lte=timezone.localdate(now), deadline__gte=now).order_by("deadline")
@@ -390,3 +395,25 @@ def meetings_to_run(user) -> QuerySet[Meeting]:
     return meetings_visible_to(user).filter(status__in=Meeting.REVIEWING_STATUSES).annotate(
         decided_count=Count("items__decision", distinct=True)
     ).order_by("starts_at")
+
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("viewed"),
+}
+
+
+def audit_history(*objects):
+    """Audit-trail entries of `objects`, oldest first; updates carry their readable changes
+    (a creation's values are on the page itself)."""
+    entries = []
+    for obj in objects:
+        for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
+            entry.action_label = ACTION_LABELS.get(entry.action, "")
+            entry.readable_changes = [] if entry.action == LogEntry.Action.CREATE else [
+                (field, old, new) for field, (old, new) in entry.changes_display_dict.items()
+            ]
+            entries.append(entry)
+    return sorted(entries, key=lambda entry: entry.timestamp)

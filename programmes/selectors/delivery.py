@@ -141,6 +141,13 @@ def sessions_visible_to(user) -> QuerySet[Session]:
     )
 
 
+def sessions_run_by(user) -> QuerySet[Session]:
+    """Sessions of the programmes the user runs: those whose attendance they record."""
+    return Session.objects.filter(activity__programme__in=programmes_run_by(user)).select_related(
+        "activity", "activity__programme"
+    )
+
+
 def sessions_with_rates(queryset: QuerySet[Session]) -> QuerySet[Session]:
     # Meta.ordering does not apply to aggregate queries: order explicitly.
     return queryset.annotate(**attendance_annotations("registrations__")).order_by("date", "start_time")

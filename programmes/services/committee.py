@@ -539,7 +539,7 @@ def decision_record(
     elif amount_granted is None:
         raise ValidationError({"amount_granted": _("Give the amount granted to a laureate.")})
     if outcome != Decision.Outcome.DEFERRED:
-        result = next(r for r in selectors.meeting_results(item.meeting, with_people=False) if r.item.pk == item.pk)
+        result = selectors.item_result(item, with_people=False)
         if not result.quorum_reached:
             raise ValidationError(
                 _("The quorum is not reached (%(cast)s votes of %(quorum)s needed): "

@@ -3,9 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access import programmes_run_by
-from ..models import Session
-from ..selectors.delivery import upcoming_sessions
+from ..selectors.delivery import sessions_run_by, upcoming_sessions
 
 register = template.Library()
 
@@ -54,7 +52,4 @@ def percent(value):
 def coordinator_sessions_panel(context):
     """Today's and the next sessions of the programmes the user runs, for the dashboard."""
     user = context["user"]
-    sessions = Session.objects.filter(activity__programme__in=programmes_run_by(user)).select_related(
-        "activity", "activity__programme"
-    )
-    return {"sessions": upcoming_sessions(sessions, limit=6), "today": timezone.localdate()}
+    return {"sessions": upcoming_sessions(sessions_run_by(user), limit=6), "today": timezone.localdate()}

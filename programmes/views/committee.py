@@ -3,15 +3,12 @@
 import csv
 import io
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 from openpyxl import Workbook
@@ -69,28 +66,6 @@ def _render(request, template, context):
     return render(request, template, context)
 
 
-ACTION_LABELS = {
-    LogEntry.Action.CREATE: gettext_lazy("created"),
-    LogEntry.Action.UPDATE: gettext_lazy("changed"),
-    LogEntry.Action.DELETE: gettext_lazy("deleted"),
-    LogEntry.Action.ACCESS: gettext_lazy("viewed"),
-}
-
-
-def _history(*objects):
-    """Audit-trail entries of `objects`, oldest first; updates carry their readable changes
-    (a creation's values are on the page itself)."""
-    entries = []
-    for obj in objects:
-        for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
-            entry.action_label = ACTION_LABELS.get(entry.action, "")
-            entry.readable_changes = [] if entry.action == LogEntry.Action.CREATE else [
-                (field, old, new) for field, (old, new) in entry.changes_display_dict.items()
-            ]
-            entries.append(entry)
-    return sorted(entries, key=lambda entry: entry.timestamp)
-
-
 def _list_page(request, *, table, filterset, template, title, filename):
     """A filtered, sorted, paginated table, or the same rows as CSV/XLSX with ?export=."""
     export = request.GET.get("export")
@@ -131,11 +106,10 @@ def call_edit(request, pk=None):
     formset = forms.CriterionFormSet(request.POST or None, instance=call, prefix="criteria")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            with transaction.atomic():
-                call = services.call_save(
-                    actor=request.user, call=form.save(commit=False), funders=form.cleaned_data["funders"],
-                    criteria_formset=formset, lock_version=form.cleaned_data["lock_version"],
-                )
+            call = services.call_save(
+                actor=request.user, call=form.save(commit=False), funders=form.cleaned_data["funders"],
+                criteria_formset=formset, lock_version=form.cleaned_data["lock_version"],
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -186,7 +160,7 @@ def application_detail(request, pk):
     data = selectors.application_detail_data(application)
     decisions = data.pop("decisions")
     if not is_admin:
-        decisions = [d for d in decisions if d.item.meeting.is_ended]
+        decisions = decisions.filter(item__meeting__status__in=Meeting.ENDED_STATUSES)
     context = {
         "application": application, **data, "decisions": decisions,
         "may_edit": access.can(user, "application.edit", application),
@@ -195,7 +169,7 @@ def application_detail(request, pk):
         "may_convert": access.can(user, "application.convert", application),
         "missing": services.missing_for_submission(application) if application.is_draft else [],
         # Applicants see who edited what; decisions' own trail is the admin's.
-        "history": _history(application, *(decisions if is_admin else [])),
+        "history": selectors.audit_history(application, *(decisions if is_admin else [])),
     }
     return render(request, "programmes/committee/application_detail.html", context)
 
@@ -342,7 +316,7 @@ def meeting_detail(request, pk):
     context = {"meeting": meeting, "transitions": meeting.transitions.select_related("by")}
     if access.is_programme_admin(user):
         context.update({
-            "history": _history(meeting),
+            "history": selectors.audit_history(meeting),
             "results": selectors.meeting_results(meeting),
             "criteria": selectors.criteria_of(meeting.call),
             "members": meeting.memberships.select_related("user", "organisation"),
@@ -374,7 +348,7 @@ def agenda_add(request, pk):
 
 @require_POST
 def agenda_remove(request, pk):
-    item = get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
+    item = _visible_item(request, pk)
     try:
         services.agenda_item_remove(actor=request.user, item=item)
     except ValidationError as error:
@@ -456,9 +430,11 @@ def _render_admin_item(request, item, decision_form=None):
         decision_form = forms.DecisionForm(decision=decision)
     context = {
         **_item_context(item), **selectors.application_detail_data(item.application),
-        "result": next(r for r in selectors.meeting_results(item.meeting) if r.item.pk == item.pk),
+        "result": selectors.item_result(item),
         "reviews": reviews, "decision_form": decision_form,
-        "history": _history(*[r["vote"] for r in reviews if r["vote"]], *([decision] if decision else [])),
+        "history": selectors.audit_history(
+            *[r["vote"] for r in reviews if r["vote"]], *([decision] if decision else [])
+        ),
     }
     return render(request, "programmes/committee/item_admin.html", context)
 
@@ -480,11 +456,11 @@ def _member_context(item, user, review_form=None, declaration_form=None):
             criteria=context["criteria"], scores=selectors.scores_of(user, item), vote=vote
         ),
         "may_review": access.can(user, "item.review", item),
-        "history": _history(declaration, *([vote] if vote else [])),
+        "history": selectors.audit_history(declaration, *([vote] if vote else [])),
     })
     if selectors.may_see_others(user, item):
         context["reviews"] = selectors.member_reviews(item)
-        context["result"] = next(r for r in selectors.meeting_results(item.meeting) if r.item.pk == item.pk)
+        context["result"] = selectors.item_result(item)
     return context
 
 

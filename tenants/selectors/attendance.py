@@ -4,22 +4,9 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce, Lower
 
 from partners.models import Organisation
-from programmes.access import programmes_run_by
 from programmes.models import Session
-from programmes.selectors.delivery import sessions_with_rates
 
 from ..models import Enrolment, Registration, SignInSheet
-
-
-def sessions_run_by(user) -> QuerySet[Session]:
-    """Sessions of the programmes the user runs: those whose attendance they record."""
-    return Session.objects.filter(activity__programme__in=programmes_run_by(user)).select_related(
-        "activity", "activity__programme", "attendance_saved_by"
-    )
-
-
-def session_for_sheet(user, pk: int) -> Session:
-    return sessions_with_rates(sessions_run_by(user)).get(pk=pk)
 
 
 def registrations_of(session: Session) -> QuerySet[Registration]:
@@ -43,10 +30,6 @@ def enrolments_to_register(session: Session) -> QuerySet[Enrolment]:
 
 def sign_in_sheets_of(session: Session) -> QuerySet[SignInSheet]:
     return session.sign_in_sheets.select_related("uploaded_by")
-
-
-def sign_in_sheets_run_by(user) -> QuerySet[SignInSheet]:
-    return SignInSheet.objects.filter(session__activity__programme__in=programmes_run_by(user))
 
 
 def landlords_of(session: Session) -> QuerySet[Organisation]:

@@ -191,6 +191,12 @@ def latest_levels(enrolment: Enrolment) -> dict[str, int]:
     return dict(latest.scores.values_list("barrier", "level")) if latest else {}
 
 
+def next_assessment_stage(enrolment: Enrolment) -> str:
+    """Entry for the first assessment, follow-up once an entry assessment exists."""
+    has_entry = enrolment.barrier_assessments.filter(stage=BarrierAssessment.Stage.ENTRY).exists()
+    return BarrierAssessment.Stage.FOLLOW_UP if has_entry else BarrierAssessment.Stage.ENTRY
+
+
 def contracts_of(enrolment: Enrolment) -> list[WorkContract]:
     return list(
         enrolment.work_contracts.select_related("employer").prefetch_related("weeks")
@@ -210,6 +216,17 @@ def work_contracts_visible_to(user) -> QuerySet[WorkContract]:
             last_week=Max("weeks__week_start"),
         )
         .order_by("enrolment__tenant__last_name", "starts_on")
+    )
+
+
+def contracts_in_week(programme, monday: datetime.date):
+    """The programme's work contracts running at some point of the week starting on `monday`."""
+    sunday = monday + datetime.timedelta(days=6)
+    return (
+        WorkContract.objects.filter(enrolment__programme=programme, starts_on__lte=sunday)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=monday))
+        .select_related("enrolment__tenant", "enrolment__programme", "employer")
+        .order_by("enrolment__tenant__last_name", "enrolment__tenant__first_name", "pk")
     )
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partners import access
-from partners.models import Neighbourhood
+from partners.models import Neighbourhood, Organisation
 from programmes.access import run_by_filter, visible_filter
 from programmes.models import Programme
 
@@ -56,6 +56,10 @@ def consents_of(tenant: Tenant) -> QuerySet[Consent]:
     return tenant.consents.select_related("recorded_by", "withdrawn_by")
 
 
+def has_active_consent(tenant: Tenant) -> bool:
+    return tenant.consents.filter(withdrawn_on__isnull=True).exists()
+
+
 def active_consent(tenant: Tenant) -> Consent | None:
     return tenant.consents.filter(withdrawn_on__isnull=True).first()
 
@@ -78,6 +82,11 @@ def possible_duplicates(*, landlord, last_name: str, first_name: str, birth_date
     candidates = Tenant.objects.filter(landlord=landlord, birth_date=birth_date).exclude(pk=exclude_pk)
     wanted = (normalise_name(last_name), normalise_name(first_name))
     return [t for t in candidates if (normalise_name(t.last_name), normalise_name(t.first_name)) == wanted]
+
+
+def landlords_of(user) -> QuerySet[Organisation]:
+    """The landlords the user works for: those they may record or import tenants for."""
+    return Organisation.objects.filter(pk__in=access.landlord_ids(user), kind=Organisation.Kind.LANDLORD)
 
 
 def neighbourhoods_for(user) -> QuerySet[Neighbourhood]:

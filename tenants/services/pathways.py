@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from partners.models import Organisation, User
 
 from ..models import BarrierAssessment, BarrierScore, Enrolment, PathwayNote, PathwayStep, WeeklyHours, WorkContract
 from ..models.work_hours import CONTRACT_MONTHS_LIMIT, WEEKLY_HOURS_LIMIT
-from ..selectors.pathways import sponsor_choices, tutor_choices
+from ..selectors.pathways import contracts_in_week, sponsor_choices, tutor_choices
 
 STEP_FIELDS = ("kind", "title", "organisation", "started_on", "ended_on", "result", "notes")
 
@@ -161,17 +161,6 @@ class WeekHoursInvalid(Exception):
     def __init__(self, errors: dict[int, str]):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
-
-
-def contracts_in_week(programme, monday: datetime.date):
-    """The programme's work contracts running at some point of the week starting on `monday`."""
-    sunday = monday + datetime.timedelta(days=6)
-    return (
-        WorkContract.objects.filter(enrolment__programme=programme, starts_on__lte=sunday)
-        .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=monday))
-        .select_related("enrolment__tenant", "enrolment__programme", "employer")
-        .order_by("enrolment__tenant__last_name", "enrolment__tenant__first_name", "pk")
-    )
 
 
 @transaction.atomic

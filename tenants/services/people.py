@@ -17,6 +17,7 @@ from partners.models import Organisation, User
 
 from ..models import Consent, Enrolment, Referral, Tenant
 from ..rules import works_for_tenants_landlord
+from ..selectors.people import has_active_consent
 from ..selectors.referrals import contacts_at_landlord, coordinators_of
 from .conflicts import refused_on_conflict
 from .referrals import announce, referral_close_for_withdrawn_consent
@@ -86,7 +87,7 @@ def consent_record(*, actor: User, tenant: Tenant, given_on: date, text_version:
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
     already = _("This person's consent is already recorded.")
-    if tenant.consents.filter(withdrawn_on__isnull=True).exists():
+    if has_active_consent(tenant):
         raise ValidationError(already)
     with refused_on_conflict(already):
         return Consent.objects.create(tenant=tenant, given_on=given_on, text_version=text_version, recorded_by=actor)

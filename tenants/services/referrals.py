@@ -21,6 +21,7 @@ from partners.services import notify
 from programmes.models import Programme
 
 from ..models import Enrolment, Referral, ReferralTransition, Tenant
+from ..selectors.people import has_active_consent
 from ..selectors.referrals import coordinators_of, landlord_contacts, programmes_open_to
 from .conflicts import refused_on_conflict
 
@@ -91,10 +92,18 @@ def _require_step(actor: User, referral: Referral, to: str) -> None:
         )
 
 
+def _step(*, actor: User, referral: Referral, to: str, comment: str, recipients, message) -> Referral:
+    """A step with nothing to check but the rule and the status: take it and tell `recipients(referral)`."""
+    _require_step(actor, referral, to)
+    referral = _transition(referral=referral, to=to, actor=actor, comment=comment)
+    _tell(recipients=recipients(referral), message=message, referral=referral)
+    return referral
+
+
 @transaction.atomic
 def referral_create(*, actor: User, tenant: Tenant, programme: Programme, reason: str, needs: str = "") -> Referral:
     require(actor, "referral.create", tenant)
-    if not tenant.consents.filter(withdrawn_on__isnull=True).exists():
+    if not has_active_consent(tenant):
         raise ValidationError(_("Record the person's consent before referring them."))
     if not programmes_open_to(tenant).filter(pk=programme.pk).exists():
         raise ValidationError(
@@ -121,14 +130,10 @@ def referral_create(*, actor: User, tenant: Tenant, programme: Programme, reason
 
 @transaction.atomic
 def referral_accept(*, actor: User, referral: Referral, comment: str = "") -> Referral:
-    _require_step(actor, referral, S.ACCEPTED)
-    referral = _transition(referral=referral, to=S.ACCEPTED, actor=actor, comment=comment)
-    _tell(
-        recipients=landlord_contacts(referral),
+    return _step(
+        actor=actor, referral=referral, to=S.ACCEPTED, comment=comment, recipients=landlord_contacts,
         message=gettext_lazy("%(programme)s accepted the referral of %(tenant)s."),
-        referral=referral,
     )
-    return referral
 
 
 @transaction.atomic
@@ -176,7 +181,7 @@ def referral_enrol(*, actor: User, referral: Referral, entered_on: date) -> Enro
     """Enrol the referred person: their pathway in the programme starts on `entered_on`."""
     _require_step(actor, referral, S.ENROLLED)
     tenant = referral.tenant
-    if not tenant.consents.filter(withdrawn_on__isnull=True).exists():
+    if not has_active_consent(tenant):
         raise ValidationError(_("The person withdrew their consent: they cannot be enrolled."))
     if entered_on > timezone.localdate():
         raise ValidationError({"entered_on": _("The entry date cannot be in the future.")})
@@ -202,14 +207,11 @@ def referral_enrol(*, actor: User, referral: Referral, entered_on: date) -> Enro
 
 @transaction.atomic
 def referral_withdraw(*, actor: User, referral: Referral, comment: str = "") -> Referral:
-    _require_step(actor, referral, S.WITHDRAWN)
-    referral = _transition(referral=referral, to=S.WITHDRAWN, actor=actor, comment=comment)
-    _tell(
-        recipients=coordinators_of([referral.programme_id]),
+    return _step(
+        actor=actor, referral=referral, to=S.WITHDRAWN, comment=comment,
+        recipients=lambda r: coordinators_of([r.programme_id]),
         message=gettext_lazy("%(landlord)s withdrew the referral of %(tenant)s."),
-        referral=referral,
     )
-    return referral
 
 
 def referral_close_for_withdrawn_consent(*, referral: Referral, actor: User) -> Referral:

@@ -18,17 +18,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partners import access
-from partners.models import Organisation
-
 from ..forms.imports import TenantImportForm
+from ..selectors.people import landlords_of
 from ..services.imports import COLUMNS, REQUIRED, ImportFileError, tenants_import
 
 SESSION_KEY = "tenant_import"
 
 
 def _landlords(user):
-    landlords = Organisation.objects.filter(pk__in=access.landlord_ids(user), kind=Organisation.Kind.LANDLORD)
+    landlords = landlords_of(user)
     if not landlords:
         raise Http404
     return landlords

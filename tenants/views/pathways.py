@@ -25,7 +25,7 @@ from ..forms.pathways import (
     WorkContractFilter,
     week_hours_formset,
 )
-from ..models import BarrierAssessment, Enrolment, PathwayStep, WorkContract
+from ..models import Enrolment, PathwayStep, WorkContract
 from ..selectors import pathways as selectors
 from ..services import pathways as services
 from ..tables.pathways import EnrolmentTable, WorkContractTable
@@ -140,9 +140,7 @@ def note_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, pk):
     enrolment = _enrolment_to_edit(request, pk)
-    has_entry = enrolment.barrier_assessments.filter(stage=BarrierAssessment.Stage.ENTRY).exists()
-    initial = {"assessed_on": timezone.localdate(),
-               "stage": BarrierAssessment.Stage.FOLLOW_UP if has_entry else BarrierAssessment.Stage.ENTRY,
+    initial = {"assessed_on": timezone.localdate(), "stage": selectors.next_assessment_stage(enrolment),
                **{barrier: str(level) for barrier, level in selectors.latest_levels(enrolment).items()}}
     form = AssessmentForm(request.POST or None, initial=initial)
     if form.is_valid():
@@ -241,7 +239,7 @@ def work_hours_week(request):
     if programme is None:
         return render(request, "tenants/work_hours_week.html", context)
     monday = week - datetime.timedelta(days=week.weekday())
-    contracts = list(services.contracts_in_week(programme, monday))
+    contracts = list(selectors.contracts_in_week(programme, monday))
     recorded = selectors.hours_recorded(contracts, monday)
     formset = week_hours_formset(contracts, recorded, request.POST if request.method == "POST" else None)
     context.update({"monday": monday, "formset": formset, "limit": services.WEEKLY_HOURS_LIMIT})

@@ -18,7 +18,6 @@ from django_tables2 import RequestConfig
 
 from partners import access
 from partners.audit import log_view
-from partners.models import Organisation
 from programmes.access import programmes_visible_to
 
 from ..forms.people import ConsentForm, ConsentWithdrawForm, TenantFilter, TenantForm
@@ -169,13 +168,9 @@ def tenant_detail(request, pk):
     return tenant_page(request, visible_tenant(request, pk))
 
 
-def _landlords_of(user):
-    return Organisation.objects.filter(pk__in=access.landlord_ids(user), kind=Organisation.Kind.LANDLORD)
-
-
 @require_http_methods(["GET", "POST"])
 def tenant_create(request):
-    landlords = _landlords_of(request.user)
+    landlords = selectors.landlords_of(request.user)
     if not landlords:
         raise Http404
     form = TenantForm(request.POST or None, landlords=landlords)
@@ -210,38 +205,39 @@ def tenant_edit(request, pk):
     return render(request, "tenants/tenant_form.html", {"form": form, "tenant": tenant})
 
 
-@require_POST
-def consent_record(request, pk):
+def _consent_action(request, pk, *, rule, form_class, form_key, call, success):
+    """Record or withdraw consent from the tenant's page; the page again with the errors if refused."""
     tenant = visible_tenant(request, pk)
-    access.require(request.user, "consent.record", tenant)
-    form = ConsentForm(request.POST)
+    access.require(request.user, rule, tenant)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.consent_record(
-                actor=request.user, tenant=tenant, given_on=form.cleaned_data["given_on"],
-                text_version=form.cleaned_data["text_version"],
-            )
+            call(request.user, tenant, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Consent recorded."))
+            messages.success(request, success)
             return redirect(tenant)
-    return tenant_page(request, tenant, status=400, consent_form=form)
+    return tenant_page(request, tenant, status=400, **{form_key: form})
+
+
+@require_POST
+def consent_record(request, pk):
+    return _consent_action(
+        request, pk, rule="consent.record", form_class=ConsentForm, form_key="consent_form",
+        call=lambda user, tenant, data: services.consent_record(
+            actor=user, tenant=tenant, given_on=data["given_on"], text_version=data["text_version"]
+        ),
+        success=_("Consent recorded."),
+    )
 
 
 @require_POST
 def consent_withdraw(request, pk):
-    tenant = visible_tenant(request, pk)
-    access.require(request.user, "consent.withdraw", tenant)
-    form = ConsentWithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consent_withdraw(
-                actor=request.user, tenant=tenant, withdrawn_on=form.cleaned_data["withdrawn_on"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Consent withdrawn: open referrals are closed and no new one can be sent."))
-            return redirect(tenant)
-    return tenant_page(request, tenant, status=400, withdraw_form=form)
+    return _consent_action(
+        request, pk, rule="consent.withdraw", form_class=ConsentWithdrawForm, form_key="withdraw_form",
+        call=lambda user, tenant, data: services.consent_withdraw(
+            actor=user, tenant=tenant, withdrawn_on=data["withdrawn_on"]
+        ),
+        success=_("Consent withdrawn: open referrals are closed and no new one can be sent."),
+    )

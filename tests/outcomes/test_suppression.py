@@ -74,3 +74,17 @@ def test_reports_never_show_a_count_between_one_and_four(dataset):
     for row in indicator_rows(public_figures(figures)):
         if row["kind"] == "count" and not row["hidden"]:
             assert row["value"] == 0 or row["value"] >= 5, row["code"]
+
+
+def test_an_activity_rate_never_gives_away_a_hidden_count():
+    rows = [
+        {"title": "A", "present": 10, "absent": 2, "rate": 83.3},  # 10 at 83.3 % gives 2 absent
+        {"title": "B", "present": 2, "absent": 3, "rate": 40.0},  # both < 5: 40 % can only be 2 of 5
+        {"title": "C", "present": 10, "absent": 0, "rate": 100.0},
+    ]
+    public = public_figures({"values": values(), "landlords": [], "barriers": [], "participants_by_month": [],
+                             "attendance_by_activity": rows}, 5)
+    a, b, c = public["attendance_by_activity"]
+    assert a["absent"] is None and a["rate"] is None
+    assert b["present"] is None and b["rate"] is None
+    assert c["rate"] == 100.0
