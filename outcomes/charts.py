@@ -45,7 +45,7 @@ def bar_chart(items, *, kind="count", width=520, height=190, limit=5, max_value=
         parts.append(f'<text x="{centre:.1f}" y="{y - 3:.1f}" text-anchor="middle">{text}</text>')
         parts.append(
             f'<text x="{centre:.1f}" y="{top + plot_height + 12:.1f}" text-anchor="middle">'
-            f'{escape(str(label)[:22])}</text>'
+            f"{escape(str(label)[:22])}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every piece of text above is escaped

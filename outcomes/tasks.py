@@ -24,12 +24,13 @@ def build_report(self, report_id: int) -> None:
         except DatabaseError:
             logger.exception("could not record the failure of report %s", report_id)
         if retry:
-            raise self.retry(exc=exc, countdown=10 * 2 ** self.request.retries) from exc
+            raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
 
 
 def _error_text(exc: Exception) -> str:
-    return _("The report could not be built (%(error)s). Ask for it again; if it fails again, "
-             "tell the portal's team.") % {"error": exc.__class__.__name__}
+    return _(
+        "The report could not be built (%(error)s). Ask for it again; if it fails again, tell the portal's team."
+    ) % {"error": exc.__class__.__name__}
 
 
 @shared_task

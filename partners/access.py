@@ -53,9 +53,9 @@ def profile(user) -> AccessProfile:
     if cached is not None:
         return cached
     by_role: dict[str, set[int]] = {}
-    for role, org_id in Membership.objects.filter(
-        user=user, organisation__is_active=True
-    ).values_list("role", "organisation_id"):
+    for role, org_id in Membership.objects.filter(user=user, organisation__is_active=True).values_list(
+        "role", "organisation_id"
+    ):
         by_role.setdefault(role, set()).add(org_id)
     result = AccessProfile(
         is_admin=user.is_superuser or bool(by_role.get(Role.PROGRAMME_ADMIN)),

@@ -21,7 +21,12 @@ ORGANISATIONS = {
     "seqens": ("Seqens", K.LANDLORD, LF.ESH, 105000, "Paris", "FR"),
     "valloire-habitat": ("Valloire Habitat", K.LANDLORD, LF.ESH, 16000, "Orléans", "FR"),
     "batigere-habitats-solidaires": (
-        "Batigère Habitats Solidaires", K.LANDLORD, LF.ESH, 3000, "Metz", "FR",
+        "Batigère Habitats Solidaires",
+        K.LANDLORD,
+        LF.ESH,
+        3000,
+        "Metz",
+        "FR",
     ),
     "batigere-grand-est": ("Batigère Grand Est", K.LANDLORD, LF.ESH, 30000, "Metz", "FR"),
     "optivo": ("Optivo", K.LANDLORD, LF.HOUSING_ASSOCIATION, 45000, "London", "GB"),
@@ -73,18 +78,31 @@ ORGANISATIONS = {
 
 # slug: (name, city, postcode, QPV code, landlord slugs)
 NEIGHBOURHOODS = {
-    "trappes-merisiers": ("Les Merisiers", "Trappes", "78190", "QN07810M",
-                          ["valophis-sarepa", "icf-la-sabliere", "immobiliere-3f", "seqens"]),
-    "trappes-plaine-de-neauphle": ("Plaine de Neauphle", "Trappes", "78190", "QN07811M",
-                                   ["valophis-sarepa", "immobiliere-3f", "seqens"]),
-    "trappes-sand-pergaud-verlaine": ("Sand / Pergaud / Verlaine", "Trappes", "78190", "QN07812M",
-                                      ["icf-la-sabliere", "immobiliere-3f"]),
+    "trappes-merisiers": (
+        "Les Merisiers",
+        "Trappes",
+        "78190",
+        "QN07810M",
+        ["valophis-sarepa", "icf-la-sabliere", "immobiliere-3f", "seqens"],
+    ),
+    "trappes-plaine-de-neauphle": (
+        "Plaine de Neauphle",
+        "Trappes",
+        "78190",
+        "QN07811M",
+        ["valophis-sarepa", "immobiliere-3f", "seqens"],
+    ),
+    "trappes-sand-pergaud-verlaine": (
+        "Sand / Pergaud / Verlaine",
+        "Trappes",
+        "78190",
+        "QN07812M",
+        ["icf-la-sabliere", "immobiliere-3f"],
+    ),
     "trappes-centre-ville": ("Centre-ville", "Trappes", "78190", "", ["seqens", "valophis-sarepa"]),
     "montargis-la-chaussee": ("La Chaussée", "Montargis", "45200", "QN04502M", ["valloire-habitat"]),
-    "metz-borny": ("Borny", "Metz", "57070", "QN05705M",
-                   ["batigere-habitats-solidaires", "batigere-grand-est"]),
-    "woippy-saint-eloy": ("Saint-Eloy / Pré-Génie", "Woippy", "57140", "QN05709M",
-                          ["batigere-grand-est"]),
+    "metz-borny": ("Borny", "Metz", "57070", "QN05705M", ["batigere-habitats-solidaires", "batigere-grand-est"]),
+    "woippy-saint-eloy": ("Saint-Eloy / Pré-Génie", "Woippy", "57140", "QN05709M", ["batigere-grand-est"]),
     "rennes-le-blosne": ("Le Blosne", "Rennes", "35200", "QN03502M", ["archipel-habitat", "neotoa"]),
     "rennes-maurepas": ("Maurepas", "Rennes", "35700", "QN03501M", ["archipel-habitat"]),
     "arras-saint-pol": ("Quartier Ouest", "Arras", "62000", "QN06201M", ["pas-de-calais-habitat"]),
@@ -92,12 +110,21 @@ NEIGHBOURHOODS = {
     "london-peckham": ("Peckham", "London", "SE15", "", ["optivo"]),
     "angers-belle-beille": ("Belle-Beille", "Angers", "49000", "QN04902M", ["podeliha"]),
     "segre-centre": ("Segré centre", "Segré-en-Anjou Bleu", "49500", "", ["podeliha"]),
-    "roubaix-epeule": ("L'Épeule", "Roubaix", "59100", "QN05921M",
-                       ["vilogia", "lille-metropole-habitat", "partenord-habitat"]),
-    "lens-grande-residence": ("Grande Résidence", "Lens", "62300", "QN06212M",
-                              ["maisons-et-cites", "habitat-hauts-de-france", "sia-habitat"]),
-    "calais-beau-marais": ("Beau-Marais", "Calais", "62100", "QN06204M",
-                           ["flandre-opale-habitat", "norevie"]),
+    "roubaix-epeule": (
+        "L'Épeule",
+        "Roubaix",
+        "59100",
+        "QN05921M",
+        ["vilogia", "lille-metropole-habitat", "partenord-habitat"],
+    ),
+    "lens-grande-residence": (
+        "Grande Résidence",
+        "Lens",
+        "62300",
+        "QN06212M",
+        ["maisons-et-cites", "habitat-hauts-de-france", "sia-habitat"],
+    ),
+    "calais-beau-marais": ("Beau-Marais", "Calais", "62100", "QN06204M", ["flandre-opale-habitat", "norevie"]),
     "paris-14-grands-voisins": ("Les Grands Voisins", "Paris 14e", "75014", "", ["paris-habitat"]),
 }
 
@@ -106,18 +133,14 @@ R = Membership.Role
 USERS = {
     "bailleur@passerelles.demo": ("Sophie", "Marchand", [("valloire-habitat", R.LANDLORD_STAFF)]),
     "bailleur.3f@passerelles.demo": ("Karim", "Benali", [("immobiliere-3f", R.LANDLORD_STAFF)]),
-    "bailleur.batigere@passerelles.demo": ("Claire", "Weber",
-                                           [("batigere-grand-est", R.LANDLORD_STAFF)]),
+    "bailleur.batigere@passerelles.demo": ("Claire", "Weber", [("batigere-grand-est", R.LANDLORD_STAFF)]),
     "coordination@passerelles.demo": ("Nadia", "Haddad", [("mille-sourires", R.COORDINATOR)]),
-    "coordination.socreatives@passerelles.demo": ("Julie", "Perrin",
-                                                  [("so-creatives", R.COORDINATOR)]),
+    "coordination.socreatives@passerelles.demo": ("Julie", "Perrin", [("so-creatives", R.COORDINATOR)]),
     "coordination.amli@passerelles.demo": ("Thomas", "Muller", [("amli", R.COORDINATOR)]),
-    "coordination.aideaccueil@passerelles.demo": ("Élise", "Guérin",
-                                                  [("aide-accueil", R.COORDINATOR)]),
+    "coordination.aideaccueil@passerelles.demo": ("Élise", "Guérin", [("aide-accueil", R.COORDINATOR)]),
     "coordination.aurore@passerelles.demo": ("Moussa", "Diallo", [("aurore", R.COORDINATOR)]),
     "coordination.inco@passerelles.demo": ("Laura", "Bernard", [("inco", R.COORDINATOR)]),
-    "coordination.hdf@passerelles.demo": ("Hélène", "Lefebvre",
-                                          [("vilogia", R.COORDINATOR)]),
+    "coordination.hdf@passerelles.demo": ("Hélène", "Lefebvre", [("vilogia", R.COORDINATOR)]),
     "comite@passerelles.demo": ("Philippe", "Roussel", [("federation-esh", R.COMMITTEE_MEMBER)]),
     "comite.dreets@passerelles.demo": ("Anne", "Dupont", [("dreets-hdf", R.COMMITTEE_MEMBER)]),
     "comite.3f@passerelles.demo": ("Marc", "Lemoine", [("immobiliere-3f", R.COMMITTEE_MEMBER)]),
@@ -125,8 +148,7 @@ USERS = {
     "comite.travail@passerelles.demo": ("Yves", "Morel", [("france-travail", R.COMMITTEE_MEMBER)]),
     "financeur@passerelles.demo": ("Bruno", "Laurent", [("dreets-hdf", R.FUNDER)]),
     "financeur.fse@passerelles.demo": ("Camille", "Girard", [("fse", R.FUNDER)]),
-    "financeur.departement@passerelles.demo": ("Pauline", "Mercier",
-                                               [("departement-maine-et-loire", R.FUNDER)]),
+    "financeur.departement@passerelles.demo": ("Pauline", "Mercier", [("departement-maine-et-loire", R.FUNDER)]),
     "admin@passerelles.demo": ("Alex", "Martin", [("federation-esh", R.PROGRAMME_ADMIN)]),
 }
 
@@ -136,8 +158,14 @@ def load() -> None:
     for slug, (name, kind, legal_form, stock, city, country) in ORGANISATIONS.items():
         Organisation.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "kind": kind, "legal_form": legal_form,
-                      "housing_stock": stock, "city": city, "country": country},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "legal_form": legal_form,
+                "housing_stock": stock,
+                "city": city,
+                "country": country,
+            },
         )
     orgs = {o.slug: o for o in Organisation.objects.all()}
     for slug, (name, city, postcode, qpv, landlords) in NEIGHBOURHOODS.items():

@@ -25,9 +25,19 @@ def csv_response(table, filename: str) -> HttpResponse:
     return response
 
 
-def list_page(request, *, queryset, filterset_class, table_class, template: str, export_name: str,
-              context: dict | None = None, filterset_kwargs: dict | None = None, defaults: dict | None = None,
-              table_kwargs: dict | None = None):
+def list_page(
+    request,
+    *,
+    queryset,
+    filterset_class,
+    table_class,
+    template: str,
+    export_name: str,
+    context: dict | None = None,
+    filterset_kwargs: dict | None = None,
+    defaults: dict | None = None,
+    table_kwargs: dict | None = None,
+):
     data = request.GET.copy()
     for name, value in (defaults or {}).items():
         data.setdefault(name, value)

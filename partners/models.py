@@ -84,7 +84,10 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     legal_form = models.CharField(
-        _("legal form"), max_length=32, choices=LegalForm.choices, blank=True,
+        _("legal form"),
+        max_length=32,
+        choices=LegalForm.choices,
+        blank=True,
         help_text=_("For landlords only."),
     )
     housing_stock = models.PositiveIntegerField(
@@ -120,12 +123,17 @@ class Neighbourhood(models.Model):
     city = models.CharField(_("city"), max_length=120)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     qpv_code = models.CharField(
-        _("QPV code"), max_length=20, blank=True,
+        _("QPV code"),
+        max_length=20,
+        blank=True,
         help_text=_("Code of the priority neighbourhood (quartier prioritaire), when it is one."),
     )
     landlords = models.ManyToManyField(
-        Organisation, related_name="neighbourhoods", blank=True,
-        limit_choices_to={"kind": Organisation.Kind.LANDLORD}, verbose_name=_("landlords"),
+        Organisation,
+        related_name="neighbourhoods",
+        blank=True,
+        limit_choices_to={"kind": Organisation.Kind.LANDLORD},
+        verbose_name=_("landlords"),
     )
 
     class Meta:
@@ -152,11 +160,11 @@ class Membership(models.Model):
         FUNDER = "funder", _("Funder")
         PROGRAMME_ADMIN = "programme_admin", _("Programme admin")
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
@@ -167,9 +175,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "role"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisation", "role"], name="unique_membership_role"
-            ),
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role"),
         ]
 
     def __str__(self):

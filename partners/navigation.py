@@ -51,7 +51,6 @@ NAVIGATION = {
 }
 
 
-
 def menu_for(user) -> list[tuple[str, str]]:
     seen, items = set(), []
     for role in profile(user).roles:

@@ -20,9 +20,7 @@ def notify(
     links to it: mail leaves the portal's access rules and audit trail, so it carries no name.
     """
     people = [user for user in recipients if user.is_active]
-    Notification.objects.bulk_create(
-        Notification(recipient=user, message=message[:300], url=url) for user in people
-    )
+    Notification.objects.bulk_create(Notification(recipient=user, message=message[:300], url=url) for user in people)
     emails = [user.email for user in people]
     if not emails:
         return
@@ -47,7 +45,4 @@ def notify(
 
 
 def notifications_mark_read(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

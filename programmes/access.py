@@ -41,9 +41,9 @@ def funded_filter(user, prefix: str = "") -> Q:
     """Programmes a funder the user works for finances (a funding line or a funder role)."""
     funders = access.funder_ids(user)
     lines = FundingLine.objects.filter(funder__in=funders).values("programme_id")
-    roles = ProgrammePartner.objects.filter(
-        organisation__in=funders, role=ProgrammePartner.Role.FUNDER
-    ).values("programme_id")
+    roles = ProgrammePartner.objects.filter(organisation__in=funders, role=ProgrammePartner.Role.FUNDER).values(
+        "programme_id"
+    )
     return _in(prefix, lines) | _in(prefix, roles)
 
 

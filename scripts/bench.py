@@ -72,6 +72,7 @@ def main():
         ("report DREETS, all programmes 2024", {"funder": funder}, 2024),
     ]:
         for format in Report.Format.values:
+
             def build(target=target, year=year, format=format):
                 # A closed year reuses the figures first published: drop them to time a full build.
                 Report.objects.filter(year=year, **target).delete()

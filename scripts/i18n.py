@@ -27,9 +27,19 @@ def key(entry):
 
 def main():
     for domain in ("django", "djangojs"):
-        manage("makemessages", "-l", "fr", "-d", domain, "--no-obsolete", "--no-location",
-               "--ignore=.venv/*", "--ignore=staticfiles/*", "--ignore=tests/*",
-               "--ignore=static/vendor/*")
+        manage(
+            "makemessages",
+            "-l",
+            "fr",
+            "-d",
+            domain,
+            "--no-obsolete",
+            "--no-location",
+            "--ignore=.venv/*",
+            "--ignore=staticfiles/*",
+            "--ignore=tests/*",
+            "--ignore=static/vendor/*",
+        )
     known = {}
     for path in sorted(FRAGMENTS.glob("*.po")):
         for entry in polib.pofile(str(path)):

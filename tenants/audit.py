@@ -7,7 +7,12 @@ for model in (models.Tenant, models.Consent, models.Referral, models.Enrolment, 
 
 # Pathways, barriers, work hours and sign-in sheets (issue 4).
 for model in (
-    models.PathwayStep, models.PathwayNote, models.BarrierAssessment, models.BarrierScore,
-    models.WorkContract, models.WeeklyHours, models.SignInSheet,
+    models.PathwayStep,
+    models.PathwayNote,
+    models.BarrierAssessment,
+    models.BarrierScore,
+    models.WorkContract,
+    models.WeeklyHours,
+    models.SignInSheet,
 ):
     track(model)

@@ -11,21 +11,31 @@ class ExitForm(forms.ModelForm):
 
     class Meta:
         model = Exit
-        fields = ["exit_date", "situation", "contract_months", "qualification_gained", "qualification",
-                  "agrees_to_contact"]
+        fields = [
+            "exit_date",
+            "situation",
+            "contract_months",
+            "qualification_gained",
+            "qualification",
+            "agrees_to_contact",
+        ]
         widgets = {"exit_date": DATE}
         help_texts = {
-            "contract_months": _("Required for fixed-term or temp work: it decides between durable and "
-                                 "transition employment."),
+            "contract_months": _(
+                "Required for fixed-term or temp work: it decides between durable and transition employment."
+            ),
         }
 
 
 class FollowUpForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     improved = forms.TypedChoiceField(
-        label=_("Situation improved"), required=False, widget=forms.RadioSelect,
+        label=_("Situation improved"),
+        required=False,
+        widget=forms.RadioSelect,
         choices=[("yes", _("Yes")), ("no", _("No")), ("", _("Not known"))],
-        coerce=lambda value: {"yes": True, "no": False}.get(value), empty_value=None,
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
     )
 
     class Meta:
@@ -48,10 +58,14 @@ class FollowUpForm(forms.ModelForm):
 
 class FunderSettingsForm(forms.ModelForm):
     positive_situations = forms.MultipleChoiceField(
-        label=_("Situations counted as positive exits"), choices=Exit.Situation.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
-        help_text=_("Durable and transition employment are always counted as dynamic exits; choose "
-                    "which other situations count as positive."),
+        label=_("Situations counted as positive exits"),
+        choices=Exit.Situation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Durable and transition employment are always counted as dynamic exits; choose "
+            "which other situations count as positive."
+        ),
     )
 
     class Meta:

@@ -5,6 +5,13 @@ from .definitions import BY_CODE, FAMILIES, INDICATORS, Indicator
 from .presentation import display, indicator_rows, public_figures
 
 __all__ = [
-    "BY_CODE", "FAMILIES", "INDICATORS", "Indicator", "Scope", "compute", "display",
-    "indicator_rows", "public_figures",
+    "BY_CODE",
+    "FAMILIES",
+    "INDICATORS",
+    "Indicator",
+    "Scope",
+    "compute",
+    "display",
+    "indicator_rows",
+    "public_figures",
 ]

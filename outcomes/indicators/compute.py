@@ -38,8 +38,9 @@ class Scope:
 
     @classmethod
     def year(cls, programme_ids, year: int, *, as_of: datetime.date, **reading) -> Scope:
-        return cls(tuple(sorted(programme_ids)), datetime.date(year, 1, 1), datetime.date(year, 12, 31),
-                   as_of, **reading)
+        return cls(
+            tuple(sorted(programme_ids)), datetime.date(year, 1, 1), datetime.date(year, 12, 31), as_of, **reading
+        )
 
     @property
     def last_day(self) -> datetime.date:
@@ -47,8 +48,14 @@ class Scope:
         return min(self.end, self.as_of)
 
     def previous_year(self) -> Scope:
-        return Scope(self.programme_ids, self.start - relativedelta(years=1), self.end - relativedelta(years=1),
-                     self.as_of, self.positive_situations, self.durable_months)
+        return Scope(
+            self.programme_ids,
+            self.start - relativedelta(years=1),
+            self.end - relativedelta(years=1),
+            self.as_of,
+            self.positive_situations,
+            self.durable_months,
+        )
 
 
 def _rate(numerator, denominator):
@@ -62,6 +69,7 @@ def _money(amount):
 
 
 # --- Participants -----------------------------------------------------------------------------
+
 
 def _same_pathway():
     """Enrolments of the same person in the same programme as the outer row."""
@@ -126,17 +134,23 @@ def participant_figures(scope: Scope) -> dict:
 
 def landlord_figures(scope: Scope) -> list[dict]:
     rows = (
-        participants(scope).values("tenant__landlord__slug", "tenant__landlord__name")
-        .annotate(n=Count("pk")).order_by("tenant__landlord__name")
+        participants(scope)
+        .values("tenant__landlord__slug", "tenant__landlord__name")
+        .annotate(n=Count("pk"))
+        .order_by("tenant__landlord__name")
     )
     return [
-        {"code": f"{LANDLORD_PREFIX}{row['tenant__landlord__slug'].replace('-', '_')}",
-         "name": row["tenant__landlord__name"], "value": row["n"]}
+        {
+            "code": f"{LANDLORD_PREFIX}{row['tenant__landlord__slug'].replace('-', '_')}",
+            "name": row["tenant__landlord__name"],
+            "value": row["n"],
+        }
         for row in rows
     ]
 
 
 # --- Activity ---------------------------------------------------------------------------------
+
 
 def activity_figures(scope: Scope) -> dict:
     present, absent = Q(registrations__attendance=PRESENT), Q(registrations__attendance=ABSENT)
@@ -154,7 +168,8 @@ def activity_figures(scope: Scope) -> dict:
         event_attended_tenants=Count("registrations__tenant", distinct=True, filter=event & present),
         # Walk-ins without a record are told apart by the name the coordinator wrote down.
         event_attended_walk_ins=Count(
-            "registrations__walk_in_name", distinct=True,
+            "registrations__walk_in_name",
+            distinct=True,
             filter=event & present & Q(registrations__tenant__isnull=True),
         ),
     )
@@ -163,8 +178,10 @@ def activity_figures(scope: Scope) -> dict:
     row["work_hours"] = _money(
         WeeklyHours.objects.filter(
             contract__enrolment__programme_id__in=scope.programme_ids,
-            week_start__gte=scope.start, week_start__lte=scope.last_day,
-        ).aggregate(total=Sum("hours"))["total"] or 0
+            week_start__gte=scope.start,
+            week_start__lte=scope.last_day,
+        ).aggregate(total=Sum("hours"))["total"]
+        or 0
     )
     row["attendance_recorded"] = row["attendance_present"] + row["attendance_absent"]
     row["attendance_rate"] = _rate(row["attendance_present"], row["attendance_recorded"])
@@ -189,10 +206,12 @@ def attendance_by_activity(scope: Scope) -> list[dict]:
 
 def reach_figures(scope: Scope) -> dict:
     came_to_event = Registration.objects.filter(
-        tenant=OuterRef("pk"), attendance=PRESENT,
+        tenant=OuterRef("pk"),
+        attendance=PRESENT,
         session__activity__programme_id__in=scope.programme_ids,
         session__activity__kind__in=Activity.EVENT_KINDS,
-        session__date__gte=scope.start, session__date__lte=scope.last_day,
+        session__date__gte=scope.start,
+        session__date__lte=scope.last_day,
     )
     took_part = participants(scope).filter(tenant=OuterRef("pk"))
     row = Tenant.objects.filter(Exists(came_to_event) | Exists(took_part)).aggregate(
@@ -200,10 +219,12 @@ def reach_figures(scope: Scope) -> dict:
         unknown_to_institutions=Count("pk", filter=Q(known_to_institutions=False)),
     )
     walk_ins = Registration.objects.filter(
-        tenant__isnull=True, attendance=PRESENT,
+        tenant__isnull=True,
+        attendance=PRESENT,
         session__activity__programme_id__in=scope.programme_ids,
         session__activity__kind__in=Activity.EVENT_KINDS,
-        session__date__gte=scope.start, session__date__lte=scope.last_day,
+        session__date__gte=scope.start,
+        session__date__lte=scope.last_day,
     ).aggregate(
         people=Count("walk_in_name", distinct=True),
         unknown=Count("walk_in_name", distinct=True, filter=Q(known_to_institutions=False)),
@@ -215,6 +236,7 @@ def reach_figures(scope: Scope) -> dict:
 
 
 # --- Results ----------------------------------------------------------------------------------
+
 
 def exit_categories(scope: Scope) -> dict[str, Q]:
     """The funder's reading of exits as conditions; each exit falls in exactly one."""
@@ -235,7 +257,8 @@ def exits_in(scope: Scope):
     """Last exit in the period of each person and programme, support of one day left out."""
     in_period = Q(exit_date__gte=scope.start, exit_date__lte=scope.last_day)
     later = Exit.objects.filter(
-        in_period, enrolment__tenant=OuterRef("enrolment__tenant"),
+        in_period,
+        enrolment__tenant=OuterRef("enrolment__tenant"),
         enrolment__programme=OuterRef("enrolment__programme"),
     ).filter(Q(exit_date__gt=OuterRef("exit_date")) | Q(exit_date=OuterRef("exit_date"), pk__gt=OuterRef("pk")))
     return Exit.objects.filter(enrolment__programme_id__in=scope.programme_ids).filter(
@@ -257,9 +280,7 @@ def result_figures(scope: Scope) -> dict:
         followup_employed_6m=Count("pk", filter=due & Q(follow_up__result=FollowUp.Result.EMPLOYED)),
     )
     row = exits_in(scope).aggregate(**counts)
-    row["exit_dynamic"] = (
-        row["exit_durable_employment"] + row["exit_transition_employment"] + row["exit_positive"]
-    )
+    row["exit_dynamic"] = row["exit_durable_employment"] + row["exit_transition_employment"] + row["exit_positive"]
     row["dynamic_exit_rate"] = _rate(row["exit_dynamic"], row["exits_total"])
     row["followup_response_rate"] = _rate(row["followup_answered"], row["followup_due"])
     return row
@@ -267,10 +288,14 @@ def result_figures(scope: Scope) -> dict:
 
 # --- Distance travelled ----------------------------------------------------------------------
 
+
 def _assessment(scope: Scope, enrolment, *, last: bool):
     order = ("-assessed_on", "-pk") if last else ("assessed_on", "pk")
-    return BarrierAssessment.objects.filter(enrolment=enrolment, assessed_on__lte=scope.last_day).order_by(
-        *order).values("pk")[:1]
+    return (
+        BarrierAssessment.objects.filter(enrolment=enrolment, assessed_on__lte=scope.last_day)
+        .order_by(*order)
+        .values("pk")[:1]
+    )
 
 
 def barrier_pairs(scope: Scope, enrolments):
@@ -278,10 +303,14 @@ def barrier_pairs(scope: Scope, enrolments):
 
     Pathways assessed only once have no last level, so they drop out.
     """
-    last_level = BarrierScore.objects.filter(
-        assessment=Subquery(_assessment(scope, OuterRef(OuterRef("assessment__enrolment")), last=True)),
-        barrier=OuterRef("barrier"),
-    ).exclude(assessment=OuterRef("assessment")).values("level")[:1]
+    last_level = (
+        BarrierScore.objects.filter(
+            assessment=Subquery(_assessment(scope, OuterRef(OuterRef("assessment__enrolment")), last=True)),
+            barrier=OuterRef("barrier"),
+        )
+        .exclude(assessment=OuterRef("assessment"))
+        .values("level")[:1]
+    )
     return (
         BarrierScore.objects.filter(
             assessment__enrolment__in=enrolments,
@@ -297,13 +326,16 @@ def distance_figures(scope: Scope) -> dict:
     pathways = Enrolment.objects.filter(programme_id__in=scope.programme_ids).filter(supported_in(scope))
     change = ExpressionWrapper(F("last_level") - F("level"), output_field=FloatField())
     by_barrier = (
-        barrier_pairs(scope, pathways).values("barrier")
+        barrier_pairs(scope, pathways)
+        .values("barrier")
         .annotate(n=Count("pk"), mean=Avg(change), improved=Count("pk", filter=Q(last_level__lt=F("level"))))
         .order_by("barrier")
     )
     per_pathway = (
         barrier_pairs(scope, Enrolment.objects.filter(pk=OuterRef(OuterRef("pk"))))
-        .values("assessment__enrolment").annotate(total=Sum(change)).values("total")
+        .values("assessment__enrolment")
+        .annotate(total=Sum(change))
+        .values("total")
     )
     row = pathways.annotate(change=Subquery(per_pathway[:1])).aggregate(
         distance_assessed=Count("pk", filter=Q(change__isnull=False)),
@@ -312,9 +344,14 @@ def distance_figures(scope: Scope) -> dict:
     row["distance_improved_share"] = _rate(row["distance_improved"], row["distance_assessed"])
     labels = dict(Tenant.Barrier.choices)
     barriers = [
-        {"code": f"{BARRIER_PREFIX}{item['barrier']}", "barrier": item["barrier"],
-         "name": str(labels.get(item["barrier"], item["barrier"])), "n": item["n"],
-         "value": round(item["mean"], 2), "improved": item["improved"]}
+        {
+            "code": f"{BARRIER_PREFIX}{item['barrier']}",
+            "barrier": item["barrier"],
+            "name": str(labels.get(item["barrier"], item["barrier"])),
+            "n": item["n"],
+            "value": round(item["mean"], 2),
+            "improved": item["improved"],
+        }
         for item in by_barrier
     ]
     return {"values": row, "barriers": barriers}
@@ -322,13 +359,18 @@ def distance_figures(scope: Scope) -> dict:
 
 # --- Money and targets ------------------------------------------------------------------------
 
+
 def funding_figures(scope: Scope) -> list[dict]:
     rows = (
         FundingLine.objects.filter(
-            programme_id__in=scope.programme_ids, status=FundingLine.Status.GRANTED,
-            year__gte=scope.start.year, year__lte=scope.end.year,
+            programme_id__in=scope.programme_ids,
+            status=FundingLine.Status.GRANTED,
+            year__gte=scope.start.year,
+            year__lte=scope.end.year,
         )
-        .values("funder__name").annotate(amount=Sum("amount")).order_by("-amount", "funder__name")
+        .values("funder__name")
+        .annotate(amount=Sum("amount"))
+        .order_by("-amount", "funder__name")
     )
     return [{"funder": row["funder__name"], "amount": _money(row["amount"])} for row in rows]
 
@@ -348,6 +390,7 @@ def target_figures(scope: Scope) -> list[dict]:
 
 
 # --- All together -----------------------------------------------------------------------------
+
 
 def compute(scope: Scope) -> dict:
     """Every family's figures for one scope, ready to be stored as JSON."""

@@ -21,8 +21,7 @@ def threshold() -> int:
 
 def hidden_codes(values: dict, landlords: list[dict], limit: int) -> set[str]:
     """Codes whose value must not be shown."""
-    counts = {code: value for code, value in values.items()
-              if code in BY_CODE and BY_CODE[code].kind == "count"}
+    counts = {code: value for code, value in values.items() if code in BY_CODE and BY_CODE[code].kind == "count"}
     counts.update({row["code"]: row["value"] for row in landlords})
     hidden = {code for code, value in counts.items() if value and 0 < value < limit}
     partitions = {total: list(groups) for total, groups in PARTITIONS.items()}
@@ -43,8 +42,11 @@ def hidden_codes(values: dict, landlords: list[dict], limit: int) -> set[str]:
                     changed = True
     for indicator in INDICATORS:
         parts = {indicator.numerator, indicator.denominator} - {""}
-        if parts & hidden or (indicator.kind == "rate" and indicator.denominator in counts
-                              and 0 < (values.get(indicator.denominator) or 0) < limit):
+        if parts & hidden or (
+            indicator.kind == "rate"
+            and indicator.denominator in counts
+            and 0 < (values.get(indicator.denominator) or 0) < limit
+        ):
             hidden.add(indicator.code)
     return hidden
 
@@ -75,9 +77,16 @@ def public_figures(figures: dict, limit: int | None = None) -> dict:
     hidden |= {row["code"] for row in barriers if row["value"] is None}
     by_month = [None if value and value < limit else value for value in figures["participants_by_month"]]
     activities = [_public_activity(row, limit) for row in figures["attendance_by_activity"]]
-    return {**figures, "values": values, "landlords": landlords, "barriers": barriers,
-            "participants_by_month": by_month,
-            "attendance_by_activity": activities, "hidden": sorted(hidden), "threshold": limit}
+    return {
+        **figures,
+        "values": values,
+        "landlords": landlords,
+        "barriers": barriers,
+        "participants_by_month": by_month,
+        "attendance_by_activity": activities,
+        "hidden": sorted(hidden),
+        "threshold": limit,
+    }
 
 
 def _public_activity(row: dict, limit: int) -> dict:
@@ -106,27 +115,62 @@ def _rows(public: dict) -> list[dict]:
     limit, hidden = public["threshold"], set(public["hidden"])
     rows = []
     for indicator in INDICATORS:
-        rows.append(_row(indicator.code, indicator.family, str(indicator.label), str(indicator.definition),
-                         indicator.kind, public["values"].get(indicator.code), indicator.code in hidden, limit))
+        rows.append(
+            _row(
+                indicator.code,
+                indicator.family,
+                str(indicator.label),
+                str(indicator.definition),
+                indicator.kind,
+                public["values"].get(indicator.code),
+                indicator.code in hidden,
+                limit,
+            )
+        )
         if indicator.code == "distance_improved_share":
             for barrier in public["barriers"]:
-                rows.append(_row(
-                    barrier["code"], "distance", _("Mean change: %(barrier)s") % {"barrier": barrier["name"]},
-                    _("Mean change of this barrier's level (0 to 4) from the first to the last assessment; "
-                      "below zero, the barrier fell."), "change", barrier["value"], barrier["code"] in hidden, limit,
-                ))
+                rows.append(
+                    _row(
+                        barrier["code"],
+                        "distance",
+                        _("Mean change: %(barrier)s") % {"barrier": barrier["name"]},
+                        _(
+                            "Mean change of this barrier's level (0 to 4) from the first to the last assessment; "
+                            "below zero, the barrier fell."
+                        ),
+                        "change",
+                        barrier["value"],
+                        barrier["code"] in hidden,
+                        limit,
+                    )
+                )
         if indicator.code == "single_parents":
             for landlord in public["landlords"]:
-                rows.append(_row(
-                    landlord["code"], "participants", _("Tenants of %(landlord)s") % {"landlord": landlord["name"]},
-                    _("Participants who are tenants of this landlord."), "count", landlord["value"],
-                    landlord["code"] in hidden, limit,
-                ))
+                rows.append(
+                    _row(
+                        landlord["code"],
+                        "participants",
+                        _("Tenants of %(landlord)s") % {"landlord": landlord["name"]},
+                        _("Participants who are tenants of this landlord."),
+                        "count",
+                        landlord["value"],
+                        landlord["code"] in hidden,
+                        limit,
+                    )
+                )
     return rows
 
 
 def _row(code, family, label, definition, kind, value, is_hidden, limit):
-    return {"code": code, "family": family, "family_label": str(FAMILIES[family]), "label": label,
-            "definition": definition, "kind": kind, "value": value,
-            "display": display(value, kind, hidden=is_hidden, limit=limit), "hidden": is_hidden,
-            "is_landlord": code.startswith(LANDLORD_PREFIX)}
+    return {
+        "code": code,
+        "family": family,
+        "family_label": str(FAMILIES[family]),
+        "label": label,
+        "definition": definition,
+        "kind": kind,
+        "value": value,
+        "display": display(value, kind, hidden=is_hidden, limit=limit),
+        "hidden": is_hidden,
+        "is_landlord": code.startswith(LANDLORD_PREFIX),
+    }

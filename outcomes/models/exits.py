@@ -31,14 +31,14 @@ class Exit(models.Model):
     entered_on = models.DateField(_("entry date"), editable=False)
     exit_date = models.DateField(_("exit date"), db_index=True)
     situation = models.CharField(_("situation at exit"), max_length=32, choices=Situation.choices)
-    contract_months = models.PositiveSmallIntegerField(
-        _("contract length (months)"), null=True, blank=True
-    )
+    contract_months = models.PositiveSmallIntegerField(_("contract length (months)"), null=True, blank=True)
     qualification_gained = models.BooleanField(_("qualification gained"), default=False)
     qualification = models.CharField(_("qualification"), max_length=200, blank=True)
     agrees_to_contact = models.BooleanField(_("agrees to be contacted again"), default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -54,8 +54,7 @@ class Exit(models.Model):
                 name="exit_not_before_entry",
             ),
             models.CheckConstraint(
-                condition=~models.Q(situation__in=["cdd_long", "cdd_short"])
-                | models.Q(contract_months__gte=1),
+                condition=~models.Q(situation__in=["cdd_long", "cdd_short"]) | models.Q(contract_months__gte=1),
                 name="fixed_term_exit_has_length",
             ),
         ]
@@ -72,14 +71,14 @@ class FollowUp(models.Model):
         NOT_EMPLOYED = "not_employed", _("Not in employment")
         NO_ANSWER = "no_answer", _("No answer")
 
-    exit = models.OneToOneField(
-        Exit, on_delete=models.CASCADE, related_name="follow_up", verbose_name=_("exit")
-    )
+    exit = models.OneToOneField(Exit, on_delete=models.CASCADE, related_name="follow_up", verbose_name=_("exit"))
     contacted_on = models.DateField(_("follow-up date"))
     result = models.CharField(_("result"), max_length=16, choices=Result.choices)
     improved = models.BooleanField(_("situation improved"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)

@@ -34,30 +34,39 @@ class Report(models.Model):
         EN = "en", _("English")
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="reports",
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
         verbose_name=_("programme"),
     )
     funder = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="reports",
-        limit_choices_to={"kind": Organisation.Kind.FUNDER}, verbose_name=_("funder"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        limit_choices_to={"kind": Organisation.Kind.FUNDER},
+        verbose_name=_("funder"),
         help_text=_("Whose reading of exits applies; alone, every programme it funds."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices, default=Format.PDF)
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.FR
-    )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FR)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     file = models.FileField(_("file"), upload_to=report_upload_to, blank=True, max_length=255)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     figures = models.JSONField(_("figures"), null=True, blank=True, editable=False)
     data_date = models.DateTimeField(_("data as of"), null=True, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("requested by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -76,9 +85,7 @@ class Report(models.Model):
                 condition=~models.Q(status="ready") | (~models.Q(file="") & ~models.Q(checksum="")),
                 name="ready_report_has_file_and_checksum",
             ),
-            models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="report_progress_at_most_100"
-            ),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_at_most_100"),
         ]
 
     def __str__(self):

@@ -17,16 +17,23 @@ class FunderOutcomeSettings(models.Model):
     """How one funder reads exits: which situations are "positive", and the durable threshold."""
 
     funder = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="outcome_settings",
-        limit_choices_to={"kind": Organisation.Kind.FUNDER}, verbose_name=_("funder"),
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="outcome_settings",
+        limit_choices_to={"kind": Organisation.Kind.FUNDER},
+        verbose_name=_("funder"),
     )
     positive_situations = models.JSONField(_("situations counted as positive exits"), default=list)
     durable_months = models.PositiveSmallIntegerField(
         _("months of contract for durable employment"), default=DEFAULT_DURABLE_MONTHS
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("updated by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

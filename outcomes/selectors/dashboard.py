@@ -20,7 +20,9 @@ def funder_panel(user) -> dict:
     figures = compute(Scope.year(programme_ids, year, as_of=timezone.localdate(), **reading_of(organisation)))
     rows = {row["code"]: row for row in indicator_rows(public_figures(figures))}
     return {
-        "funder": organisation, "year": year, "programme_count": len(programme_ids),
+        "funder": organisation,
+        "year": year,
+        "programme_count": len(programme_ids),
         "rows": [rows[code] for code in KEY_CODES],
         "reports": list(reports_visible_to(user)[:5]),
     }

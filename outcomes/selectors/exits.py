@@ -23,19 +23,15 @@ def enrolments_for_exits(user) -> QuerySet[Enrolment]:
 
 def exits_visible_to(user) -> QuerySet[Exit]:
     scope = Q() if access.is_programme_admin(user) else run_by_filter(user, "enrolment__programme")
-    return Exit.objects.filter(scope).select_related(
-        "enrolment__tenant", "enrolment__programme", "follow_up"
-    )
+    return Exit.objects.filter(scope).select_related("enrolment__tenant", "enrolment__programme", "follow_up")
 
 
 def reading_of(funder: Organisation | None) -> dict:
     """How `funder` reads exits (their settings, else the default), as Scope keyword arguments."""
     settings = FunderOutcomeSettings.objects.filter(funder=funder).first() if funder else None
     if settings is None:
-        return {"positive_situations": frozenset(DEFAULT_POSITIVE_SITUATIONS),
-                "durable_months": DEFAULT_DURABLE_MONTHS}
-    return {"positive_situations": frozenset(settings.positive_situations),
-            "durable_months": settings.durable_months}
+        return {"positive_situations": frozenset(DEFAULT_POSITIVE_SITUATIONS), "durable_months": DEFAULT_DURABLE_MONTHS}
+    return {"positive_situations": frozenset(settings.positive_situations), "durable_months": settings.durable_months}
 
 
 def funders_of(user) -> QuerySet[Organisation]:

@@ -35,10 +35,14 @@ def funders_for_reports(user) -> QuerySet[Organisation]:
 
 def programmes_of_funder(funder: Organisation) -> QuerySet[Programme]:
     """Every programme a funder finances: a funding line, or a funder's role in it."""
-    return Programme.objects.filter(
-        Q(funding_lines__funder=funder)
-        | Q(partner_links__organisation=funder, partner_links__role=ProgrammePartner.Role.FUNDER)
-    ).distinct().order_by("name")
+    return (
+        Programme.objects.filter(
+            Q(funding_lines__funder=funder)
+            | Q(partner_links__organisation=funder, partner_links__role=ProgrammePartner.Role.FUNDER)
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def funder_reading_for(user, programme: Programme) -> Organisation | None:
@@ -50,10 +54,14 @@ def funder_reading_for(user, programme: Programme) -> Organisation | None:
         return None
     return (
         Organisation.objects.filter(pk__in=access.funder_ids(user))
-        .filter(Q(funding_lines__programme=programme)
-                | Q(programme_partner_links__programme=programme,
-                    programme_partner_links__role=ProgrammePartner.Role.FUNDER))
-        .order_by("name").first()
+        .filter(
+            Q(funding_lines__programme=programme)
+            | Q(
+                programme_partner_links__programme=programme, programme_partner_links__role=ProgrammePartner.Role.FUNDER
+            )
+        )
+        .order_by("name")
+        .first()
     )
 
 

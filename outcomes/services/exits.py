@@ -33,7 +33,8 @@ def _date_error(day: datetime.date, *, not_before: datetime.date, too_early: str
 def _check_exit(*, enrolment: Enrolment, exit_date: datetime.date, situation: str, contract_months: int | None):
     errors = {}
     date_error = _date_error(
-        exit_date, not_before=enrolment.entered_on,
+        exit_date,
+        not_before=enrolment.entered_on,
         too_early=_("The exit date cannot be before the entry date (%(date)s)."),
         in_future=_("The exit date cannot be in the future."),
     )
@@ -47,8 +48,14 @@ def _check_exit(*, enrolment: Enrolment, exit_date: datetime.date, situation: st
 
 @transaction.atomic
 def exit_record(
-    *, enrolment: Enrolment, actor: User, exit_date: datetime.date, situation: str,
-    contract_months: int | None = None, qualification_gained: bool = False, qualification: str = "",
+    *,
+    enrolment: Enrolment,
+    actor: User,
+    exit_date: datetime.date,
+    situation: str,
+    contract_months: int | None = None,
+    qualification_gained: bool = False,
+    qualification: str = "",
     agrees_to_contact: bool = False,
 ) -> Exit:
     access.require(actor, "exit.record", enrolment)
@@ -57,10 +64,15 @@ def exit_record(
         raise ValidationError(_("This participant's exit is already recorded."))
     _check_exit(enrolment=enrolment, exit_date=exit_date, situation=situation, contract_months=contract_months)
     exit = Exit.objects.create(
-        enrolment=enrolment, entered_on=enrolment.entered_on, exit_date=exit_date, situation=situation,
+        enrolment=enrolment,
+        entered_on=enrolment.entered_on,
+        exit_date=exit_date,
+        situation=situation,
         contract_months=contract_months if situation in Exit.FIXED_TERM else None,
-        qualification_gained=qualification_gained, qualification=qualification if qualification_gained else "",
-        agrees_to_contact=agrees_to_contact, recorded_by=actor,
+        qualification_gained=qualification_gained,
+        qualification=qualification if qualification_gained else "",
+        agrees_to_contact=agrees_to_contact,
+        recorded_by=actor,
     )
     enrolment.status = Enrolment.Status.EXITED
     enrolment.save(update_fields=["status"])
@@ -69,18 +81,27 @@ def exit_record(
 
 @transaction.atomic
 def exit_update(
-    *, exit: Exit, actor: User, version: int, exit_date: datetime.date, situation: str,
-    contract_months: int | None = None, qualification_gained: bool = False, qualification: str = "",
+    *,
+    exit: Exit,
+    actor: User,
+    version: int,
+    exit_date: datetime.date,
+    situation: str,
+    contract_months: int | None = None,
+    qualification_gained: bool = False,
+    qualification: str = "",
     agrees_to_contact: bool = False,
 ) -> Exit:
     access.require(actor, "exit.record", exit.enrolment)
     _check_exit(enrolment=exit.enrolment, exit_date=exit_date, situation=situation, contract_months=contract_months)
     fields = {
-        "exit_date": exit_date, "situation": situation,
+        "exit_date": exit_date,
+        "situation": situation,
         "contract_months": contract_months if situation in Exit.FIXED_TERM else None,
         "qualification_gained": qualification_gained,
         "qualification": qualification if qualification_gained else "",
-        "agrees_to_contact": agrees_to_contact, "recorded_by": actor,
+        "agrees_to_contact": agrees_to_contact,
+        "recorded_by": actor,
     }
     if not Exit.objects.filter(pk=exit.pk, version=version).update(version=F("version") + 1, **fields):
         raise StaleEdit
@@ -90,13 +111,19 @@ def exit_update(
 
 @transaction.atomic
 def follow_up_record(
-    *, exit: Exit, actor: User, contacted_on: datetime.date, result: str, improved: bool | None,
+    *,
+    exit: Exit,
+    actor: User,
+    contacted_on: datetime.date,
+    result: str,
+    improved: bool | None,
     version: int | None = None,
 ) -> FollowUp:
     """Record (or correct) what became of the person about six months after their exit."""
     access.require(actor, "exit.record", exit.enrolment)
     date_error = _date_error(
-        contacted_on, not_before=exit.exit_date,
+        contacted_on,
+        not_before=exit.exit_date,
         too_early=_("The follow-up cannot be before the exit (%(date)s)."),
         in_future=_("The follow-up date cannot be in the future."),
     )
@@ -115,7 +142,11 @@ def follow_up_record(
 
 @transaction.atomic
 def funder_settings_update(
-    *, funder: Organisation, actor: User, positive_situations: list[str], durable_months: int,
+    *,
+    funder: Organisation,
+    actor: User,
+    positive_situations: list[str],
+    durable_months: int,
 ) -> FunderOutcomeSettings:
     access.require(actor, "funder_settings.change", funder)
     unknown = set(positive_situations) - set(Exit.Situation.values)
@@ -123,7 +154,10 @@ def funder_settings_update(
         raise ValidationError({"positive_situations": _("Unknown situation.")})
     settings, _created = FunderOutcomeSettings.objects.update_or_create(
         funder=funder,
-        defaults={"positive_situations": sorted(positive_situations), "durable_months": durable_months,
-                  "updated_by": actor},
+        defaults={
+            "positive_situations": sorted(positive_situations),
+            "durable_months": durable_months,
+            "updated_by": actor,
+        },
     )
     return settings

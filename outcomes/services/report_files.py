@@ -23,8 +23,14 @@ from ..models import Exit, Report
 from ..selectors.exits import reading_of
 from ..selectors.reports import programme_ids_of
 
-KEY_FIGURES = ["participants_total", "participants_new", "attendance_rate", "exit_dynamic",
-               "dynamic_exit_rate", "budget_total"]
+KEY_FIGURES = [
+    "participants_total",
+    "participants_new",
+    "attendance_rate",
+    "exit_dynamic",
+    "dynamic_exit_rate",
+    "budget_total",
+]
 MONTH_LABELS = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
 
 
@@ -79,22 +85,34 @@ def _pdf_context(report: Report, public: dict, previous: dict, rows: list[dict])
     values, limit = public["values"], public["threshold"]
     by_code = {row["code"]: row for row in rows}
     families = [
-        {"label": label, "rows": [row for row in rows if row["family"] == family]}
-        for family, label in FAMILIES.items()
+        {"label": label, "rows": [row for row in rows if row["family"] == family]} for family, label in FAMILIES.items()
     ]
     reading = reading_of(report.funder)
     exits_chart = [
-        (label, values[code]) for code, label in (
+        (label, values[code])
+        for code, label in (
             ("exit_durable_employment", _("Durable employment")),
             ("exit_transition_employment", _("Transition employment")),
-            ("exit_positive", _("Positive")), ("exit_other", _("Other")),
+            ("exit_positive", _("Positive")),
+            ("exit_other", _("Other")),
         )
     ]
     comparison = [
-        {**by_code[code], "previous": by_code[code]["previous_display"],
-         "change": _change(values.get(code), previous["values"].get(code), by_code[code]["kind"])}
-        for code in ("participants_total", "participants_new", "attendance_rate", "exits_total",
-                     "exit_dynamic", "dynamic_exit_rate", "followup_employed_6m", "budget_total")
+        {
+            **by_code[code],
+            "previous": by_code[code]["previous_display"],
+            "change": _change(values.get(code), previous["values"].get(code), by_code[code]["kind"]),
+        }
+        for code in (
+            "participants_total",
+            "participants_new",
+            "attendance_rate",
+            "exits_total",
+            "exit_dynamic",
+            "dynamic_exit_rate",
+            "followup_employed_6m",
+            "budget_total",
+        )
     ]
     funding_total = sum(row["amount"] for row in public["funding"]) or None
     return {
@@ -104,27 +122,34 @@ def _pdf_context(report: Report, public: dict, previous: dict, rows: list[dict])
         "scope": report.scope_label,
         "programmes": _programme_names(report),
         "data_date": date_format(datetime.datetime.fromisoformat(public["computed_at"]), "DATETIME_FORMAT")
-        if public.get("computed_at") else "",
+        if public.get("computed_at")
+        else "",
         "key_figures": [by_code[code] for code in KEY_FIGURES],
         "families": families,
         "comparison": comparison,
         "targets": public["targets"],
         "target_row": by_code["target_participants"],
         "achievement_row": by_code["target_achievement"],
-        "funding": [{**row, "share": round(100 * row["amount"] / funding_total, 1) if funding_total else None}
-                    for row in public["funding"]],
+        "funding": [
+            {**row, "share": round(100 * row["amount"] / funding_total, 1) if funding_total else None}
+            for row in public["funding"]
+        ],
         "funding_total": by_code["budget_total"],
-        "chart_participants": bar_chart(list(zip(MONTH_LABELS, public["participants_by_month"], strict=True)),
-                                        limit=limit),
+        "chart_participants": bar_chart(
+            list(zip(MONTH_LABELS, public["participants_by_month"], strict=True)), limit=limit
+        ),
         "chart_exits": bar_chart(exits_chart, limit=limit, width=420),
         "chart_attendance": bar_chart(
             [(row["title"], row["rate"]) for row in public["attendance_by_activity"]][:10],
-            kind="rate", limit=limit, max_value=100,
+            kind="rate",
+            limit=limit,
+            max_value=100,
         ),
         "activities": public["attendance_by_activity"],
         "threshold": limit,
-        "positive_situations": [str(label) for value, label in Exit.Situation.choices
-                                if value in reading["positive_situations"]],
+        "positive_situations": [
+            str(label) for value, label in Exit.Situation.choices if value in reading["positive_situations"]
+        ],
         "durable_months": reading["durable_months"],
     }
 

@@ -32,8 +32,13 @@ FIRST_YEAR = 2015
 
 @transaction.atomic
 def report_request(
-    *, actor: User | None, year: int, programme: Programme | None = None, funder: Organisation | None = None,
-    format: str = Report.Format.PDF, language: str = Report.Language.FR,
+    *,
+    actor: User | None,
+    year: int,
+    programme: Programme | None = None,
+    funder: Organisation | None = None,
+    format: str = Report.Format.PDF,
+    language: str = Report.Language.FR,
 ) -> Report:
     """Queue a report; `actor` None is the yearly schedule (no access check)."""
     if actor is not None:
@@ -46,7 +51,12 @@ def report_request(
     if not FIRST_YEAR <= year <= timezone.localdate().year:
         raise ValidationError({"year": _("Choose a year between %(first)s and this year.") % {"first": FIRST_YEAR}})
     report = Report.objects.create(
-        programme=programme, funder=funder, year=year, format=format, language=language, requested_by=actor,
+        programme=programme,
+        funder=funder,
+        year=year,
+        format=format,
+        language=language,
+        requested_by=actor,
     )
     from ..tasks import build_report
 
@@ -59,9 +69,16 @@ def figures_for(report: Report) -> tuple[dict, dict]:
     today = timezone.localdate()
     if report.year < today.year:
         earlier = (
-            Report.objects.filter(programme=report.programme_id, funder=report.funder_id, year=report.year,
-                                  status=Report.Status.READY, figures__isnull=False)
-            .exclude(pk=report.pk).order_by("finished_at").first()
+            Report.objects.filter(
+                programme=report.programme_id,
+                funder=report.funder_id,
+                year=report.year,
+                status=Report.Status.READY,
+                figures__isnull=False,
+            )
+            .exclude(pk=report.pk)
+            .order_by("finished_at")
+            .first()
         )
         if earlier is not None:
             return earlier.figures["current"], earlier.figures["previous"]
@@ -90,11 +107,19 @@ def report_build(report_id: int) -> Report:
     )
     try:
         with transaction.atomic():
-            updated = Report.objects.filter(pk=report.pk).exclude(status=Report.Status.READY).update(
-                status=Report.Status.READY, progress=100, file=name, checksum=checksum,
-                figures={"current": current, "previous": previous},
-                data_date=datetime.datetime.fromisoformat(current["computed_at"]),
-                finished_at=timezone.now(), error="",
+            updated = (
+                Report.objects.filter(pk=report.pk)
+                .exclude(status=Report.Status.READY)
+                .update(
+                    status=Report.Status.READY,
+                    progress=100,
+                    file=name,
+                    checksum=checksum,
+                    figures={"current": current, "previous": previous},
+                    data_date=datetime.datetime.fromisoformat(current["computed_at"]),
+                    finished_at=timezone.now(),
+                    error="",
+                )
             )
     except Exception:
         default_storage.delete(name)
@@ -118,12 +143,14 @@ def reports_for_last_year() -> list[Report]:
     year = timezone.localdate().year - 1
     ready = Report.objects.filter(year=year, status=Report.Status.READY)
     programmes = (
-        Programme.objects.filter(start_date__year__lte=year).exclude(end_date__year__lt=year)
+        Programme.objects.filter(start_date__year__lte=year)
+        .exclude(end_date__year__lt=year)
         .exclude(pk__in=ready.filter(funder=None, programme__isnull=False).values("programme"))
     )
     reports = [report_request(actor=None, programme=programme, year=year) for programme in programmes]
     funders = (
-        Organisation.objects.filter(kind=Organisation.Kind.FUNDER, funding_lines__year=year).distinct()
+        Organisation.objects.filter(kind=Organisation.Kind.FUNDER, funding_lines__year=year)
+        .distinct()
         .exclude(pk__in=ready.filter(programme=None, funder__isnull=False).values("funder"))
     )
     reports += [report_request(actor=None, funder=funder, year=year) for funder in funders]

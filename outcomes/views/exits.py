@@ -24,9 +24,14 @@ class ExitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=None)
     state = django_filters.ChoiceFilter(
-        label=_("Exit"), method="by_state", empty_label=_("All"),
-        choices=[("active", _("Still in the programme")), ("exited", _("Exited")),
-                 ("follow_up", _("Follow-up to record"))],
+        label=_("Exit"),
+        method="by_state",
+        empty_label=_("All"),
+        choices=[
+            ("active", _("Still in the programme")),
+            ("exited", _("Exited")),
+            ("follow_up", _("Follow-up to record")),
+        ],
     )
 
     class Meta:
@@ -49,8 +54,9 @@ class ExitFilter(django_filters.FilterSet):
 
 
 class ExitTable(tables.Table):
-    person = tables.Column(verbose_name=_("Participant"), accessor="tenant",
-                           order_by=("tenant__last_name", "tenant__first_name"))
+    person = tables.Column(
+        verbose_name=_("Participant"), accessor="tenant", order_by=("tenant__last_name", "tenant__first_name")
+    )
     programme = tables.Column(verbose_name=_("Programme"))
     entered_on = tables.DateColumn(verbose_name=_("Entry"), format="d/m/Y")
     exit_date = tables.DateColumn(verbose_name=_("Exit"), accessor="exit__exit_date", format="d/m/Y")
@@ -75,13 +81,17 @@ class ExitTable(tables.Table):
         # processors (and their queries) for every row.
         exit = getattr(record, "exit", None)
         if exit is None:
-            return format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>',
-                               reverse("outcomes:exit_record", args=[record.pk]), _("Record exit"))
+            return format_html(
+                '<a class="btn btn-sm btn-primary" href="{}">{}</a>',
+                reverse("outcomes:exit_record", args=[record.pk]),
+                _("Record exit"),
+            )
         follow_up = getattr(exit, "follow_up", None)
         return format_html(
             '<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a> '
             '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>',
-            reverse("outcomes:exit_record", args=[record.pk]), _("Edit exit"),
+            reverse("outcomes:exit_record", args=[record.pk]),
+            _("Edit exit"),
             reverse("outcomes:follow_up_record", args=[exit.pk]),
             _("Edit follow-up") if follow_up else _("Record follow-up"),
         )
@@ -97,8 +107,10 @@ def exit_list(request):
     return render(request, "outcomes/exit_list.html", {"filter": filterset, "table": table})
 
 
-STALE = _("Someone else changed this record while you were editing it. Reload the page to see their "
-          "version, then make your change again.")
+STALE = _(
+    "Someone else changed this record while you were editing it. Reload the page to see their "
+    "version, then make your change again."
+)
 
 
 def _saved(form, save) -> bool:
@@ -143,12 +155,19 @@ def follow_up_record(request, pk):
     access.require(request.user, "exit.record", exit.enrolment)
     log_view(exit.enrolment)
     follow_up = FollowUp.objects.filter(exit=exit).first()
-    form = FollowUpForm(request.POST or None, instance=follow_up,
-                        initial={"version": follow_up.version if follow_up else 0})
+    form = FollowUpForm(
+        request.POST or None, instance=follow_up, initial={"version": follow_up.version if follow_up else 0}
+    )
 
     def save(data):
-        services.follow_up_record(exit=exit, actor=request.user, contacted_on=data["contacted_on"],
-                                  result=data["result"], improved=data["improved"], version=data["version"] or 0)
+        services.follow_up_record(
+            exit=exit,
+            actor=request.user,
+            contacted_on=data["contacted_on"],
+            result=data["result"],
+            improved=data["improved"],
+            version=data["version"] or 0,
+        )
 
     if _saved(form, save):
         messages.success(request, _("Follow-up saved."))
@@ -164,13 +183,16 @@ def funder_settings(request, slug):
     form = FunderSettingsForm(request.POST or None, instance=instance)
     if form.is_valid():
         services.funder_settings_update(
-            funder=funder, actor=request.user, positive_situations=form.cleaned_data["positive_situations"],
+            funder=funder,
+            actor=request.user,
+            positive_situations=form.cleaned_data["positive_situations"],
             durable_months=form.cleaned_data["durable_months"],
         )
         messages.success(request, _("Settings saved; reports built from now on use them."))
         return redirect(reverse("outcomes:report_list"))
-    return render(request, "outcomes/funder_settings.html", {"funder": funder, "form": form,
-                                                             "situations": Exit.Situation})
+    return render(
+        request, "outcomes/funder_settings.html", {"funder": funder, "form": form, "situations": Exit.Situation}
+    )
 
 
 def _add_errors(form, error: ValidationError):

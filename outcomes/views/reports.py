@@ -42,8 +42,9 @@ class ReportTable(tables.Table):
         link = format_html('<a href="{}">{}</a>', record.get_absolute_url(), _("Open"))
         if not record.is_ready:
             return link
-        return format_html('{} · <a href="{}">{}</a>', link, reverse("outcomes:report_download", args=[record.pk]),
-                           _("Download"))
+        return format_html(
+            '{} · <a href="{}">{}</a>', link, reverse("outcomes:report_download", args=[record.pk]), _("Download")
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,8 +58,12 @@ def report_list(request):
             funder = funder_reading_for(request.user, programme)
         try:
             report = services.report_request(
-                actor=request.user, programme=programme, funder=funder, year=form.cleaned_data["year"],
-                format=form.cleaned_data["format"], language=form.cleaned_data["language"],
+                actor=request.user,
+                programme=programme,
+                funder=funder,
+                year=form.cleaned_data["year"],
+                format=form.cleaned_data["format"],
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -67,9 +72,15 @@ def report_list(request):
             return redirect(report)
     table = ReportTable(reports_visible_to(request.user), order_by="-requested_at")
     tables.RequestConfig(request, paginate={"per_page": 20}).configure(table)
-    return render(request, "outcomes/report_list.html", {
-        "form": form, "table": table, "settings_funders": funders_of(request.user),
-    })
+    return render(
+        request,
+        "outcomes/report_list.html",
+        {
+            "form": form,
+            "table": table,
+            "settings_funders": funders_of(request.user),
+        },
+    )
 
 
 @require_GET

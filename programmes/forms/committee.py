@@ -53,7 +53,11 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
 
 
 CriterionFormSet = inlineformset_factory(
-    Call, Criterion, fields=["name", "max_score", "weight", "description"], extra=2, can_delete=True,
+    Call,
+    Criterion,
+    fields=["name", "max_score", "weight", "description"],
+    extra=2,
+    can_delete=True,
     widgets={"description": forms.TextInput},
 )
 
@@ -69,8 +73,17 @@ class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "title", "co_landlords", "neighbourhoods", "summary", "objectives", "actions", "planned_start",
-            "duration_months", "target_participants", "target_period", "total_budget",
+            "title",
+            "co_landlords",
+            "neighbourhoods",
+            "summary",
+            "objectives",
+            "actions",
+            "planned_start",
+            "duration_months",
+            "target_participants",
+            "target_period",
+            "total_budget",
         ]
         widgets = {
             "planned_start": DATE,
@@ -102,7 +115,8 @@ CoFinancingFormSet = inlineformset_factory(
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("Attachment"), help_text=_("PDF, Word (DOCX) or Excel (XLSX)."),
+        label=_("Attachment"),
+        help_text=_("PDF, Word (DOCX) or Excel (XLSX)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"}),
     )
 
@@ -114,7 +128,9 @@ class AttachmentForm(forms.Form):
 
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
-        label=_("Members"), queryset=selectors.committee_member_choices(), widget=forms.CheckboxSelectMultiple,
+        label=_("Members"),
+        queryset=selectors.committee_member_choices(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -144,9 +160,12 @@ class AgendaItemForm(forms.ModelForm):
 class DeclarationForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with this application?"),
-        choices=[("no", _("No, I have no conflict of interest")),
-                 ("yes", _("Yes, I have a conflict of interest and withdraw"))],
-        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        choices=[
+            ("no", _("No, I have no conflict of interest")),
+            ("yes", _("Yes, I have a conflict of interest and withdraw")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -167,15 +186,20 @@ class ReviewForm(forms.Form):
             existing = scores.get(criterion.pk)
             self.fields[f"criterion_{criterion.pk}"] = forms.ChoiceField(
                 label=f"{criterion.name} (/{criterion.max_score}, ×{number_format(criterion.weight.normalize())})",
-                help_text=criterion.description, choices=choices,
+                help_text=criterion.description,
+                choices=choices,
                 initial=None if existing is None else (NOT_APPLICABLE if existing.not_applicable else existing.value),
             )
         self.fields["comment"] = forms.CharField(
-            label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+            label=_("Comment"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
             initial=vote.comment if vote else "",
         )
         self.fields["vote"] = forms.ChoiceField(
-            label=_("Vote"), required=False, widget=forms.RadioSelect,
+            label=_("Vote"),
+            required=False,
+            widget=forms.RadioSelect,
             choices=[("", _("Not yet: save my scores only")), *Vote.Choice.choices],
             initial=vote.choice if vote else "",
         )
@@ -193,18 +217,26 @@ class DecisionForm(VersionedFormMixin, forms.Form):
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the application is not retained; shown to the applicants."),
     )
     amount_granted = forms.DecimalField(
-        label=_("Amount granted (€)"), required=False, min_value=0, max_digits=12, decimal_places=2,
+        label=_("Amount granted (€)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
         help_text=_("For a laureate."),
     )
 
     def __init__(self, *args, decision=None, **kwargs):
         if decision is not None:
-            kwargs.setdefault("initial", {"outcome": decision.outcome, "reason": decision.reason,
-                                          "amount_granted": decision.amount_granted})
+            kwargs.setdefault(
+                "initial",
+                {"outcome": decision.outcome, "reason": decision.reason, "amount_granted": decision.amount_granted},
+            )
         super().__init__(*args, **kwargs)
         self.add_lock_version(decision.lock_version if decision is not None else 0)
 

@@ -46,15 +46,18 @@ class SessionForm(forms.ModelForm):
         if self.instance.pk and capacity is not None:
             registered = self.instance.registrations.filter(walk_in=False).count()
             if capacity < registered:
-                self.add_error("capacity", _("%(count)s people are already registered: the capacity "
-                                             "cannot be lower.") % {"count": registered})
+                self.add_error(
+                    "capacity",
+                    _("%(count)s people are already registered: the capacity cannot be lower.") % {"count": registered},
+                )
         return cleaned
 
 
 class ProgrammeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     neighbourhood = django_filters.ModelChoiceFilter(
-        field_name="neighbourhoods", queryset=Neighbourhood.objects.order_by("city", "name"),
+        field_name="neighbourhoods",
+        queryset=Neighbourhood.objects.order_by("city", "name"),
         label=_("Neighbourhood"),
     )
     current = django_filters.BooleanFilter(method="running", label=_("Running today"))
@@ -65,7 +68,8 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(name__icontains=value) | Q(summary__icontains=value)
+            Q(name__icontains=value)
+            | Q(summary__icontains=value)
             | Q(landlord_links__landlord__name__icontains=value)
             | Q(partner_links__organisation__name__icontains=value)
         ).distinct()

@@ -22,9 +22,7 @@ class Call(models.Model):
     """A call for projects: who funds it, until when one may apply, and how answers are scored."""
 
     title = models.CharField(_("title"), max_length=200, unique=True)
-    funders = models.ManyToManyField(
-        Organisation, related_name="calls_funded", blank=True, verbose_name=_("funders")
-    )
+    funders = models.ManyToManyField(Organisation, related_name="calls_funded", blank=True, verbose_name=_("funders"))
     opens_on = models.DateField(_("opens on"))
     deadline = models.DateTimeField(_("deadline for applications"))
     budget_envelope = models.DecimalField(_("budget envelope (€)"), max_digits=12, decimal_places=2)
@@ -90,12 +88,18 @@ class Application(models.Model):
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call"))
     title = models.CharField(_("title"), max_length=200)
     lead_landlord = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="applications_led",
-        limit_choices_to={"kind": Organisation.Kind.LANDLORD}, verbose_name=_("lead landlord"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="applications_led",
+        limit_choices_to={"kind": Organisation.Kind.LANDLORD},
+        verbose_name=_("lead landlord"),
     )
     co_landlords = models.ManyToManyField(
-        Organisation, related_name="applications_joined", blank=True,
-        limit_choices_to={"kind": Organisation.Kind.LANDLORD}, verbose_name=_("co-applicant landlords"),
+        Organisation,
+        related_name="applications_joined",
+        blank=True,
+        limit_choices_to={"kind": Organisation.Kind.LANDLORD},
+        verbose_name=_("co-applicant landlords"),
     )
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, related_name="applications", blank=True, verbose_name=_("neighbourhoods")
@@ -107,23 +111,29 @@ class Application(models.Model):
     duration_months = models.PositiveSmallIntegerField(_("duration (months)"), null=True, blank=True)
     target_participants = models.PositiveIntegerField(_("target participants"), null=True, blank=True)
     target_period = models.CharField(
-        _("target period"), max_length=16, choices=Programme.TargetPeriod.choices,
+        _("target period"),
+        max_length=16,
+        choices=Programme.TargetPeriod.choices,
         default=Programme.TargetPeriod.TOTAL,
     )
-    total_budget = models.DecimalField(
-        _("total budget (€)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    total_budget = models.DecimalField(_("total budget (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     previous = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_revision",
         verbose_name=_("previous revision"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     programme = models.OneToOneField(
-        Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="application",
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
         verbose_name=_("programme"),
     )
     created_by = models.ForeignKey(
@@ -176,7 +186,9 @@ class ApplicationPartner(models.Model):
         Application, on_delete=models.CASCADE, related_name="partner_links", verbose_name=_("application")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="application_partner_links",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="application_partner_links",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=16, choices=ProgrammePartner.Role.choices)
@@ -216,9 +228,7 @@ class CoFinancingLine(models.Model):
         ordering = ["year", "funder__name"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="cofinancing_amount_positive"),
-            models.UniqueConstraint(
-                fields=["application", "funder", "year", "status"], name="unique_cofinancing_line"
-            ),
+            models.UniqueConstraint(fields=["application", "funder", "year", "status"], name="unique_cofinancing_line"),
         ]
 
     def __str__(self):
@@ -303,12 +313,12 @@ class Meeting(models.Model):
         _("quorum"), help_text=_("Votes needed on an application for the committee to decide on it.")
     )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="MeetingMember", related_name="committee_meetings",
+        settings.AUTH_USER_MODEL,
+        through="MeetingMember",
+        related_name="committee_meetings",
         verbose_name=_("members"),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     minutes = models.FileField(_("minutes"), upload_to="committee/minutes/", blank=True, max_length=300)
     minutes_built_at = models.DateTimeField(_("minutes built at"), null=True, blank=True)
@@ -347,7 +357,9 @@ class MeetingMember(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("meeting")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="meeting_memberships",
         verbose_name=_("member"),
     )
     organisation = models.ForeignKey(
@@ -422,7 +434,9 @@ class ConflictDeclaration(models.Model):
         AgendaItem, on_delete=models.CASCADE, related_name="declarations", verbose_name=_("agenda item")
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflict_declarations",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="conflict_declarations",
         verbose_name=_("member"),
     )
     kind = models.CharField(_("declaration"), max_length=16, choices=Kind.choices)
@@ -532,8 +546,7 @@ class Decision(models.Model):
                 condition=~models.Q(outcome="rejected") | ~models.Q(reason=""), name="rejection_has_reason"
             ),
             models.CheckConstraint(
-                condition=models.Q(amount_granted__isnull=True)
-                | models.Q(outcome="laureate", amount_granted__gte=0),
+                condition=models.Q(amount_granted__isnull=True) | models.Q(outcome="laureate", amount_granted__gte=0),
                 name="amount_only_for_laureates",
             ),
         ]

@@ -62,8 +62,12 @@ class Session(models.Model):
     attendance_version = models.PositiveIntegerField(default=0, editable=False)
     attendance_saved_at = models.DateTimeField(_("attendance saved at"), null=True, editable=False)
     attendance_saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
-        related_name="+", verbose_name=_("attendance saved by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("attendance saved by"),
     )
 
     class Meta:

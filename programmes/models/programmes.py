@@ -20,11 +20,11 @@ class Programme(models.Model):
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, related_name="programmes", blank=True, verbose_name=_("neighbourhoods")
     )
-    target_participants = models.PositiveIntegerField(
-        _("target participants"), null=True, blank=True
-    )
+    target_participants = models.PositiveIntegerField(_("target participants"), null=True, blank=True)
     target_period = models.CharField(
-        _("target period"), max_length=16, choices=TargetPeriod.choices,
+        _("target period"),
+        max_length=16,
+        choices=TargetPeriod.choices,
         default=TargetPeriod.PER_YEAR,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -35,8 +35,7 @@ class Programme(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
                 name="programme_ends_after_start",
             ),
         ]
@@ -52,12 +51,17 @@ class ProgrammeLandlord(models.Model):
     """A landlord taking part in a programme; exactly one of them leads it."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="landlord_links",
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="landlord_links",
         verbose_name=_("programme"),
     )
     landlord = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="programme_landlord_links",
-        limit_choices_to={"kind": Organisation.Kind.LANDLORD}, verbose_name=_("landlord"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programme_landlord_links",
+        limit_choices_to={"kind": Organisation.Kind.LANDLORD},
+        verbose_name=_("landlord"),
     )
     is_lead = models.BooleanField(_("lead landlord"), default=False)
 
@@ -67,7 +71,9 @@ class ProgrammeLandlord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "landlord"], name="unique_programme_landlord"),
             models.UniqueConstraint(
-                fields=["programme"], condition=models.Q(is_lead=True), name="one_lead_landlord",
+                fields=["programme"],
+                condition=models.Q(is_lead=True),
+                name="one_lead_landlord",
             ),
         ]
 
@@ -85,11 +91,15 @@ class ProgrammePartner(models.Model):
         FUNDER = "funder", _("Funder")
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="partner_links",
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="partner_links",
         verbose_name=_("programme"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="programme_partner_links",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programme_partner_links",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
@@ -98,9 +108,7 @@ class ProgrammePartner(models.Model):
         verbose_name = _("programme partner")
         verbose_name_plural = _("programme partners")
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "organisation", "role"], name="unique_programme_partner_role"
-            ),
+            models.UniqueConstraint(fields=["programme", "organisation", "role"], name="unique_programme_partner_role"),
         ]
 
     def __str__(self):
@@ -113,18 +121,20 @@ class FundingLine(models.Model):
         GRANTED = "granted", _("granted")
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="funding_lines",
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
         verbose_name=_("programme"),
     )
     funder = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="funding_lines",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="funding_lines",
         verbose_name=_("funder"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.GRANTED
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.GRANTED)
 
     class Meta:
         verbose_name = _("funding line")
@@ -132,9 +142,7 @@ class FundingLine(models.Model):
         ordering = ["year", "funder__name"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount_positive"),
-            models.UniqueConstraint(
-                fields=["programme", "funder", "year", "status"], name="unique_funding_line"
-            ),
+            models.UniqueConstraint(fields=["programme", "funder", "year", "status"], name="unique_funding_line"),
         ]
 
     def __str__(self):

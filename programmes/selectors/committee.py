@@ -170,11 +170,15 @@ def member_reviews(item) -> list[dict]:
     recused = set(item.declarations.exclude(kind=ConflictDeclaration.Kind.NONE).values_list("member_id", flat=True))
     rows = []
     for link in item.meeting.memberships.select_related("user", "organisation"):
-        rows.append({
-            "member": link.user, "organisation": link.organisation,
-            "recused": link.user_id in recused, "scores": scores.get(link.user_id, {}),
-            "vote": votes.get(link.user_id),
-        })
+        rows.append(
+            {
+                "member": link.user,
+                "organisation": link.organisation,
+                "recused": link.user_id in recused,
+                "scores": scores.get(link.user_id, {}),
+                "vote": votes.get(link.user_id),
+            }
+        )
     return rows
 
 
@@ -222,13 +226,10 @@ class ItemResult:
 
 def meeting_items(meeting) -> QuerySet[AgendaItem]:
     vote = Vote.Choice
-    return (
-        meeting.items.select_related("application__lead_landlord", "decision__decided_by")
-        .annotate(
-            votes_for=Count("votes", filter=Q(votes__choice=vote.FOR)),
-            votes_against=Count("votes", filter=Q(votes__choice=vote.AGAINST)),
-            abstentions=Count("votes", filter=Q(votes__choice=vote.ABSTAIN)),
-        )
+    return meeting.items.select_related("application__lead_landlord", "decision__decided_by").annotate(
+        votes_for=Count("votes", filter=Q(votes__choice=vote.FOR)),
+        votes_against=Count("votes", filter=Q(votes__choice=vote.AGAINST)),
+        abstentions=Count("votes", filter=Q(votes__choice=vote.ABSTAIN)),
     )
 
 
@@ -243,18 +244,24 @@ def meeting_results(meeting, *, with_people: bool = True) -> list[ItemResult]:
     means = defaultdict(dict)
     for row in (
         Score.objects.filter(item__meeting=meeting, not_applicable=False)
-        .values("item_id", "criterion_id").annotate(mean=Avg("value"))
+        .values("item_id", "criterion_id")
+        .annotate(mean=Avg("value"))
     ):
         means[row["item_id"]][row["criterion_id"]] = row["mean"]
     results = []
     for item in items:
         item_means = means.get(item.pk, {})
-        results.append(ItemResult(
-            item=item, votes_for=item.votes_for, votes_against=item.votes_against,
-            abstentions=item.abstentions, quorum=meeting.quorum,
-            criterion_means={c.pk: item_means.get(c.pk) for c in criteria},
-            score=weighted_score([(c.weight, c.max_score, item_means.get(c.pk)) for c in criteria]),
-        ))
+        results.append(
+            ItemResult(
+                item=item,
+                votes_for=item.votes_for,
+                votes_against=item.votes_against,
+                abstentions=item.abstentions,
+                quorum=meeting.quorum,
+                criterion_means={c.pk: item_means.get(c.pk) for c in criteria},
+                score=weighted_score([(c.weight, c.max_score, item_means.get(c.pk)) for c in criteria]),
+            )
+        )
     if with_people:
         _attach_people(meeting, results)
     return results
@@ -268,9 +275,11 @@ def item_result(item, *, with_people: bool = True) -> ItemResult:
 def _attach_people(meeting, results: list[ItemResult]) -> None:
     members = list(meeting.memberships.select_related("user", "organisation"))
     recused = defaultdict(list)
-    for declaration in ConflictDeclaration.objects.filter(item__meeting=meeting).exclude(
-        kind=ConflictDeclaration.Kind.NONE
-    ).select_related("member"):
+    for declaration in (
+        ConflictDeclaration.objects.filter(item__meeting=meeting)
+        .exclude(kind=ConflictDeclaration.Kind.NONE)
+        .select_related("member")
+    ):
         recused[declaration.item_id].append(declaration)
     voted = defaultdict(set)
     for item_id, member_id in Vote.objects.filter(item__meeting=meeting).values_list("item_id", "member_id"):
@@ -300,9 +309,13 @@ def member_agenda(meeting, user) -> list[dict]:
 def meetings_for_member_panel(user) -> QuerySet[Meeting]:
     """Meetings still to review where the user sits, with how many applications await their vote."""
     mine = MeetingMember.objects.filter(user=user).values("meeting_id")
-    recused = Q(items__declarations__member=user, items__declarations__kind__in=[
-        ConflictDeclaration.Kind.DECLARED, ConflictDeclaration.Kind.AUTOMATIC,
-    ])
+    recused = Q(
+        items__declarations__member=user,
+        items__declarations__kind__in=[
+            ConflictDeclaration.Kind.DECLARED,
+            ConflictDeclaration.Kind.AUTOMATIC,
+        ],
+    )
     return (
         Meeting.objects.filter(pk__in=mine, status__in=Meeting.REVIEWING_STATUSES)
         .annotate(
@@ -314,16 +327,20 @@ def meetings_for_member_panel(user) -> QuerySet[Meeting]:
 
 
 def committee_member_choices() -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True, memberships__role=Membership.Role.COMMITTEE_MEMBER
-    ).distinct().order_by("last_name", "first_name")
+    return (
+        User.objects.filter(is_active=True, memberships__role=Membership.Role.COMMITTEE_MEMBER)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
 
 
 def agenda_candidates(meeting) -> QuerySet[Application]:
     """Submitted applications of the meeting's call not yet on its agenda."""
-    return meeting.call.applications.filter(status=Application.Status.SUBMITTED).exclude(
-        pk__in=meeting.items.values("application_id")
-    ).select_related("lead_landlord")
+    return (
+        meeting.call.applications.filter(status=Application.Status.SUBMITTED)
+        .exclude(pk__in=meeting.items.values("application_id"))
+        .select_related("lead_landlord")
+    )
 
 
 def applicant_users(application) -> QuerySet[User]:
@@ -343,12 +360,17 @@ def export_rows(meeting) -> tuple[list[str], list[list]]:
     for score in Score.objects.filter(item__meeting=meeting):
         scores[(score.item_id, score.member_id)][score.criterion_id] = score
     votes = {(v.item_id, v.member_id): v for v in Vote.objects.filter(item__meeting=meeting)}
-    declarations = {
-        (d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)
-    }
-    header = [_("Application"), _("Member"), _("Organisation"), _("Declaration"),
-              *[f"{c.name} (/{c.max_score}, ×{number_format(c.weight.normalize())})" for c in criteria],
-              _("Vote"), _("Comment"), _("Weighted score /100")]
+    declarations = {(d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)}
+    header = [
+        _("Application"),
+        _("Member"),
+        _("Organisation"),
+        _("Declaration"),
+        *[f"{c.name} (/{c.max_score}, ×{number_format(c.weight.normalize())})" for c in criteria],
+        _("Vote"),
+        _("Comment"),
+        _("Weighted score /100"),
+    ]
     rows = []
     links = list(meeting.memberships.select_related("user", "organisation"))
     for item in meeting.items.select_related("application"):
@@ -356,13 +378,18 @@ def export_rows(meeting) -> tuple[list[str], list[list]]:
             key = (item.pk, link.user_id)
             declaration, vote = declarations.get(key), votes.get(key)
             marks = scores.get(key, {})
-            rows.append([
-                str(item.application), str(link.user), str(link.organisation),
-                declaration.get_kind_display() if declaration else "",
-                *[_mark(marks.get(c.pk)) for c in criteria],
-                vote.get_choice_display() if vote else "", vote.comment if vote else "",
-                results[item.pk].score,
-            ])
+            rows.append(
+                [
+                    str(item.application),
+                    str(link.user),
+                    str(link.organisation),
+                    declaration.get_kind_display() if declaration else "",
+                    *[_mark(marks.get(c.pk)) for c in criteria],
+                    vote.get_choice_display() if vote else "",
+                    vote.comment if vote else "",
+                    results[item.pk].score,
+                ]
+            )
     return header, rows
 
 
@@ -381,7 +408,8 @@ def application_detail_data(application) -> dict:
         "attachments": application.attachments.select_related("uploaded_by"),
         "transitions": application.transitions.select_related("by"),
         "decisions": Decision.objects.filter(item__application=application)
-        .select_related("item__meeting", "decided_by").order_by("decided_at"),
+        .select_related("item__meeting", "decided_by")
+        .order_by("decided_at"),
     }
 
 
@@ -392,9 +420,12 @@ def open_calls() -> QuerySet[Call]:
 
 def meetings_to_run(user) -> QuerySet[Meeting]:
     """The admin's meetings still under way, with how many applications are decided."""
-    return meetings_visible_to(user).filter(status__in=Meeting.REVIEWING_STATUSES).annotate(
-        decided_count=Count("items__decision", distinct=True)
-    ).order_by("starts_at")
+    return (
+        meetings_visible_to(user)
+        .filter(status__in=Meeting.REVIEWING_STATUSES)
+        .annotate(decided_count=Count("items__decision", distinct=True))
+        .order_by("starts_at")
+    )
 
 
 ACTION_LABELS = {
@@ -412,8 +443,10 @@ def audit_history(*objects):
     for obj in objects:
         for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
             entry.action_label = ACTION_LABELS.get(entry.action, "")
-            entry.readable_changes = [] if entry.action == LogEntry.Action.CREATE else [
-                (field, old, new) for field, (old, new) in entry.changes_display_dict.items()
-            ]
+            entry.readable_changes = (
+                []
+                if entry.action == LogEntry.Action.CREATE
+                else [(field, old, new) for field, (old, new) in entry.changes_display_dict.items()]
+            )
             entries.append(entry)
     return sorted(entries, key=lambda entry: entry.timestamp)

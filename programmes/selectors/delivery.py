@@ -48,8 +48,7 @@ def _related_rows(model, relation: str) -> QuerySet:
 def _count(rows: QuerySet, inner: str, **filters) -> Coalesce:
     """How many of `rows` have `inner` equal to the outer row's pk, as a subquery."""
     counted = (
-        rows.filter(**{inner: OuterRef("pk")}, **filters).order_by().values(inner)
-        .annotate(n=Count("pk")).values("n")
+        rows.filter(**{inner: OuterRef("pk")}, **filters).order_by().values(inner).annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
@@ -90,8 +89,10 @@ def programme_glance(queryset: QuerySet[Programme], today: datetime.date | None 
         participants_active=_count(enrolments, "programme", status="active"),
         # A yearly target counts this year's entries; a total target every entry so far.
         participants_counted=Case(
-            When(target_period=Programme.TargetPeriod.PER_YEAR,
-                 then=_count(enrolments, "programme", entered_on__year=today.year)),
+            When(
+                target_period=Programme.TargetPeriod.PER_YEAR,
+                then=_count(enrolments, "programme", entered_on__year=today.year),
+            ),
             default=_count(enrolments, "programme"),
         ),
         recorded_count=_count(recorded, "session__activity__programme"),
@@ -159,8 +160,10 @@ def session_for_page(user, pk: int) -> Session:
 
 def activity_for_page(user, pk: int) -> Activity:
     return (
-        Activity.objects.filter(visible_filter(user, "programme")).select_related("programme")
-        .annotate(**attendance_annotations("sessions__registrations__")).get(pk=pk)
+        Activity.objects.filter(visible_filter(user, "programme"))
+        .select_related("programme")
+        .annotate(**attendance_annotations("sessions__registrations__"))
+        .get(pk=pk)
     )
 
 

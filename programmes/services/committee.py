@@ -51,13 +51,13 @@ def _claim(obj, lock_version: int | None) -> None:
     """Optimistic lock: bump the row's version if it is still the one the form was built from."""
     if obj.pk is None or lock_version is None:
         return
-    updated = type(obj).objects.filter(pk=obj.pk, lock_version=lock_version).update(
-        lock_version=F("lock_version") + 1
-    )
+    updated = type(obj).objects.filter(pk=obj.pk, lock_version=lock_version).update(lock_version=F("lock_version") + 1)
     if not updated:
         raise ValidationError(
-            _("Someone else saved this page while you were editing it. "
-              "Reload the page to see their changes, then make yours again.")
+            _(
+                "Someone else saved this page while you were editing it. "
+                "Reload the page to see their changes, then make yours again."
+            )
         )
     obj.lock_version = lock_version + 1
 
@@ -114,7 +114,13 @@ def application_create(*, actor, call: Call, title: str, lead_landlord) -> Appli
 
 @transaction.atomic
 def application_update(
-    *, actor, application: Application, lock_version: int, fields: dict, co_landlords, neighbourhoods,
+    *,
+    actor,
+    application: Application,
+    lock_version: int,
+    fields: dict,
+    co_landlords,
+    neighbourhoods,
     formsets=(),
 ) -> Application:
     """Save a draft and its partner and co-financing lines; a stale page is refused."""
@@ -144,7 +150,7 @@ OOXML_MARKERS = {Attachment.Kind.DOCX: "word/document.xml", Attachment.Kind.XLSX
 def upload_kind(upload) -> str:
     """The kind of an uploaded file, checked by extension, size and content (not by its claimed type)."""
     name = upload.name or ""
-    extension = name[name.rfind("."):].lower() if "." in name else ""
+    extension = name[name.rfind(".") :].lower() if "." in name else ""
     kind = ALLOWED_UPLOADS.get(extension)
     if kind is None:
         raise ValidationError(_("Only PDF, Word (DOCX) and Excel (XLSX) files are accepted."))
@@ -166,9 +172,7 @@ def upload_kind(upload) -> str:
             valid = False
     upload.seek(0)
     if not valid:
-        raise ValidationError(
-            _("The file's content does not match its extension (%(ext)s).") % {"ext": extension}
-        )
+        raise ValidationError(_("The file's content does not match its extension (%(ext)s).") % {"ext": extension})
     return kind
 
 
@@ -177,9 +181,7 @@ def attachment_add(*, actor, application: Application, upload) -> Attachment:
     access.require(actor, "application.edit", application)
     kind = upload_kind(upload)
     name = upload.name.rsplit("/", 1)[-1][:200]
-    attachment = Attachment(
-        application=application, name=name, kind=kind, size=upload.size, uploaded_by=actor
-    )
+    attachment = Attachment(application=application, name=name, kind=kind, size=upload.size, uploaded_by=actor)
     attachment.file.save(name, upload, save=False)  # through the storage API
     attachment.save()
     return attachment
@@ -197,8 +199,11 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
 def missing_for_submission(application: Application) -> list[str]:
     """What an application still needs before the committee can read it."""
     required = {
-        "summary": _("summary"), "objectives": _("objectives"), "actions": _("actions"),
-        "duration_months": _("duration"), "target_participants": _("target participants"),
+        "summary": _("summary"),
+        "objectives": _("objectives"),
+        "actions": _("actions"),
+        "duration_months": _("duration"),
+        "target_participants": _("target participants"),
         "total_budget": _("total budget"),
     }
     missing = [label for name, label in required.items() if getattr(application, name) in (None, "")]
@@ -222,8 +227,9 @@ def application_submit(*, actor, application: Application) -> Application:
         )
     missing = missing_for_submission(application)
     if missing:
-        raise ValidationError(_("Complete the application before submitting it: %(fields)s.")
-                              % {"fields": ", ".join(missing)})
+        raise ValidationError(
+            _("Complete the application before submitting it: %(fields)s.") % {"fields": ", ".join(missing)}
+        )
     _transition(application, Application.Status.SUBMITTED, actor)
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
@@ -264,13 +270,13 @@ def application_revise(*, actor, application: Application) -> Application:
         for p in application.partner_links.all()
     )
     CoFinancingLine.objects.bulk_create(
-        CoFinancingLine(application=copy, funder_id=line.funder_id, year=line.year, amount=line.amount,
-                        status=line.status)
+        CoFinancingLine(
+            application=copy, funder_id=line.funder_id, year=line.year, amount=line.amount, status=line.status
+        )
         for line in application.cofinancing_lines.all()
     )
     Attachment.objects.bulk_create(
-        Attachment(application=copy, file=a.file.name, name=a.name, kind=a.kind, size=a.size,
-                   uploaded_by=a.uploaded_by)
+        Attachment(application=copy, file=a.file.name, name=a.name, kind=a.kind, size=a.size, uploaded_by=a.uploaded_by)
         for a in application.attachments.all()
     )
     ApplicationTransition.objects.create(application=copy, to_status=copy.status, by=actor)
@@ -326,7 +332,8 @@ def meeting_save(*, actor, meeting: Meeting, members, lock_version: int | None =
     meeting.memberships.filter(user_id__in=leaving).delete()
     MeetingMember.objects.bulk_create(
         MeetingMember(meeting=meeting, user=user, organisation_id=_representing(user))
-        for pk, user in wanted.items() if pk not in current
+        for pk, user in wanted.items()
+        if pk not in current
     )
     recusals_refresh(meeting=meeting)
     return meeting
@@ -359,15 +366,22 @@ def _require_reviewing(meeting: Meeting) -> None:
 
 @transaction.atomic
 def agenda_item_add(
-    *, actor, meeting: Meeting, application: Application,
-    audition_start: datetime.time | None = None, audition_end: datetime.time | None = None,
+    *,
+    actor,
+    meeting: Meeting,
+    application: Application,
+    audition_start: datetime.time | None = None,
+    audition_end: datetime.time | None = None,
 ) -> AgendaItem:
     access.require(actor, "committee.manage")
     _require_reviewing(meeting)
     if application.call_id != meeting.call_id or application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications to this meeting's call can be put on its agenda."))
     item = AgendaItem(
-        meeting=meeting, application=application, audition_start=audition_start, audition_end=audition_end,
+        meeting=meeting,
+        application=application,
+        audition_start=audition_start,
+        audition_end=audition_end,
         position=meeting.items.count() + 1,
     )
     item.full_clean()
@@ -377,8 +391,11 @@ def agenda_item_add(
         if clash is not None:
             raise ValidationError(
                 _("This audition overlaps the one of “%(other)s” (%(start)s–%(end)s).")
-                % {"other": clash.application, "start": f"{clash.audition_start:%H:%M}",
-                   "end": f"{clash.audition_end:%H:%M}"}
+                % {
+                    "other": clash.application,
+                    "start": f"{clash.audition_start:%H:%M}",
+                    "end": f"{clash.audition_end:%H:%M}",
+                }
             )
     item.save()
     recusals_refresh(meeting=meeting)
@@ -399,8 +416,13 @@ def meeting_open(*, actor, meeting: Meeting) -> Meeting:
     access.require(actor, "committee.manage")
     if not meeting.items.exists() or not meeting.memberships.exists():
         raise ValidationError(_("Put applications on the agenda and members on the committee before opening."))
-    _meeting_step(actor=actor, meeting=meeting, from_status=Meeting.Status.PLANNED, to_status=Meeting.Status.OPEN,
-                  refusal=_("Only a planned meeting can be opened."))
+    _meeting_step(
+        actor=actor,
+        meeting=meeting,
+        from_status=Meeting.Status.PLANNED,
+        to_status=Meeting.Status.OPEN,
+        refusal=_("Only a planned meeting can be opened."),
+    )
     return meeting
 
 
@@ -414,8 +436,14 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
         raise ValidationError(
             _("Record a decision on every application before closing: %(list)s.") % {"list": ", ".join(undecided)}
         )
-    _meeting_step(actor=actor, meeting=meeting, from_status=Meeting.Status.OPEN, to_status=Meeting.Status.CLOSED,
-                  refusal=_("Only an open meeting can be closed."), closed_at=timezone.now())
+    _meeting_step(
+        actor=actor,
+        meeting=meeting,
+        from_status=Meeting.Status.OPEN,
+        to_status=Meeting.Status.CLOSED,
+        refusal=_("Only an open meeting can be closed."),
+        closed_at=timezone.now(),
+    )
     for item in meeting.items.select_related("application", "decision"):
         application = item.application
         notify(
@@ -430,9 +458,13 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def meeting_approve_minutes(*, actor, meeting: Meeting) -> Meeting:
-    _meeting_step(actor=actor, meeting=meeting, from_status=Meeting.Status.CLOSED,
-                  to_status=Meeting.Status.MINUTES_APPROVED,
-                  refusal=_("Minutes can be approved once the meeting is closed."))
+    _meeting_step(
+        actor=actor,
+        meeting=meeting,
+        from_status=Meeting.Status.CLOSED,
+        to_status=Meeting.Status.MINUTES_APPROVED,
+        refusal=_("Minutes can be approved once the meeting is closed."),
+    )
     _build_minutes_later(meeting)
     return meeting
 
@@ -484,9 +516,7 @@ def conflict_declare(*, actor, item: AgendaItem, has_conflict: bool, comment: st
 
 
 @transaction.atomic
-def review_save(
-    *, actor, item: AgendaItem, scores: dict[int, int | None], vote: str = "", comment: str = ""
-) -> None:
+def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote: str = "", comment: str = "") -> None:
     """Save a member's scores (None: not applicable) and, when given, their vote."""
     item = AgendaItem.objects.select_related("meeting__call", "application").get(pk=item.pk)
     if selectors.is_recused(actor, item):
@@ -503,7 +533,9 @@ def review_save(
                 % {"name": criterion.name, "max": criterion.max_score}
             )
         score, _created = Score.objects.get_or_create(
-            item=item, member=actor, criterion=criterion,
+            item=item,
+            member=actor,
+            criterion=criterion,
             defaults={"value": value, "not_applicable": value is None},
         )
         if score.value != value or score.not_applicable != (value is None):
@@ -522,7 +554,12 @@ def review_save(
 
 @transaction.atomic
 def decision_record(
-    *, actor, item: AgendaItem, outcome: str, reason: str = "", amount_granted: Decimal | None = None,
+    *,
+    actor,
+    item: AgendaItem,
+    outcome: str,
+    reason: str = "",
+    amount_granted: Decimal | None = None,
     lock_version: int | None = None,
 ) -> Decision:
     """Record or amend the decision on one application; an amendment from a stale page is refused."""
@@ -542,8 +579,11 @@ def decision_record(
         result = selectors.item_result(item, with_people=False)
         if not result.quorum_reached:
             raise ValidationError(
-                _("The quorum is not reached (%(cast)s votes of %(quorum)s needed): "
-                  "the application can only be deferred.") % {"cast": result.votes_cast, "quorum": result.quorum}
+                _(
+                    "The quorum is not reached (%(cast)s votes of %(quorum)s needed): "
+                    "the application can only be deferred."
+                )
+                % {"cast": result.votes_cast, "quorum": result.quorum}
             )
     if amount_granted:
         granted = Decision.objects.filter(item__meeting__call=item.meeting.call).exclude(item=item).aggregate(
@@ -551,11 +591,19 @@ def decision_record(
         )["total"] or Decimal(0)
         envelope = item.meeting.call.budget_envelope
         if granted + amount_granted > envelope:
-            raise ValidationError({"amount_granted": _(
-                "The call's envelope is %(envelope)s €, of which %(granted)s € are already granted: "
-                "at most %(left)s € remain."
-            ) % {"envelope": floatformat(envelope, "0g"), "granted": floatformat(granted, "0g"),
-                 "left": floatformat(envelope - granted, "0g")}})
+            raise ValidationError(
+                {
+                    "amount_granted": _(
+                        "The call's envelope is %(envelope)s €, of which %(granted)s € are already granted: "
+                        "at most %(left)s € remain."
+                    )
+                    % {
+                        "envelope": floatformat(envelope, "0g"),
+                        "granted": floatformat(granted, "0g"),
+                        "left": floatformat(envelope - granted, "0g"),
+                    }
+                }
+            )
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
     if decision.pk is None and lock_version:
         raise ValidationError(_("The decision you were amending no longer exists. Reload the page."))
@@ -590,15 +638,24 @@ def application_convert(*, actor, application: Application) -> Programme:
     access.require(actor, "application.convert", application)
     if Programme.objects.filter(name=application.title).exists():
         raise ValidationError(_("A programme named “%(name)s” already exists.") % {"name": application.title})
-    decision = Decision.objects.filter(
-        item__application=application, outcome=Decision.Outcome.LAUREATE
-    ).select_related("item__meeting__call").latest("decided_at")
+    decision = (
+        Decision.objects.filter(item__application=application, outcome=Decision.Outcome.LAUREATE)
+        .select_related("item__meeting__call")
+        .latest("decided_at")
+    )
     start = application.planned_start or timezone.localdate()
-    end = _add_months(start, application.duration_months) - datetime.timedelta(days=1) \
-        if application.duration_months else None
+    end = (
+        _add_months(start, application.duration_months) - datetime.timedelta(days=1)
+        if application.duration_months
+        else None
+    )
     programme = Programme.objects.create(
-        name=application.title, slug=_unique_slug(application.title), summary=application.summary,
-        start_date=start, end_date=end, target_participants=application.target_participants,
+        name=application.title,
+        slug=_unique_slug(application.title),
+        summary=application.summary,
+        start_date=start,
+        end_date=end,
+        target_participants=application.target_participants,
         target_period=application.target_period,
     )
     programme.neighbourhoods.set(application.neighbourhoods.all())

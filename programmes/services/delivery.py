@@ -26,13 +26,25 @@ def activity_update(*, activity: Activity, actor: User, kind: str, title: str, d
 
 @transaction.atomic
 def session_create(
-    *, activity: Activity, actor: User, date: datetime.date, start_time: datetime.time, end_time: datetime.time,
-    place: str = "", capacity: int | None = None, facilitator: str = "",
+    *,
+    activity: Activity,
+    actor: User,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    place: str = "",
+    capacity: int | None = None,
+    facilitator: str = "",
 ) -> Session:
     require(actor, "programme.run", activity.programme)
     return Session.objects.create(
-        activity=activity, date=date, start_time=start_time, end_time=end_time, place=place,
-        capacity=capacity, facilitator=facilitator,
+        activity=activity,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        place=place,
+        capacity=capacity,
+        facilitator=facilitator,
     )
 
 

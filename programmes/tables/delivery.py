@@ -76,8 +76,16 @@ class ProgrammeTable(CountsTable):
     class Meta:
         model = Programme
         fields = ["name", "lead_landlord_name", "start_date", "end_date"]
-        sequence = ["name", "lead_landlord_name", "start_date", "end_date", "referrals_waiting",
-                    "participants_active", "target_reached", "attendance_rate"]
+        sequence = [
+            "name",
+            "lead_landlord_name",
+            "start_date",
+            "end_date",
+            "referrals_waiting",
+            "participants_active",
+            "target_reached",
+            "attendance_rate",
+        ]
         attrs = {"class": "table table-hover align-middle"}
         empty_text = _("No programme.")
 
@@ -85,7 +93,8 @@ class ProgrammeTable(CountsTable):
 class SessionTable(CountsTable):
     date = tables.DateColumn(format="D d/m/Y", linkify=True, verbose_name=_("Date"))
     time = tables.TemplateColumn(
-        "{{ record.start_time|time:'H:i' }}–{{ record.end_time|time:'H:i' }}", verbose_name=_("Time"),
+        "{{ record.start_time|time:'H:i' }}–{{ record.end_time|time:'H:i' }}",
+        verbose_name=_("Time"),
         order_by=("start_time",),
     )
     programme = tables.Column(accessor="activity__programme__name", verbose_name=_("Programme"))
@@ -101,8 +110,17 @@ class SessionTable(CountsTable):
     class Meta:
         model = Session
         fields = ["date", "place"]
-        sequence = ["date", "time", "programme", "activity", "kind", "place", "registered_count",
-                    "present_count", "attendance_rate"]
+        sequence = [
+            "date",
+            "time",
+            "programme",
+            "activity",
+            "kind",
+            "place",
+            "registered_count",
+            "present_count",
+            "attendance_rate",
+        ]
         attrs = {"class": "table table-hover align-middle"}
         empty_text = _("No session.")
 

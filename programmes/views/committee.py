@@ -82,15 +82,22 @@ def _list_page(request, *, table, filterset, template, title, filename):
 @require_GET
 def call_list(request):
     filterset = forms.CallFilter(request.GET, queryset=selectors.calls_visible_to(request.user))
-    return _list_page(request, table=CallTable(filterset.qs), filterset=filterset, filename="calls",
-                      template="programmes/committee/call_list.html", title=_("Calls for projects"))
+    return _list_page(
+        request,
+        table=CallTable(filterset.qs),
+        filterset=filterset,
+        filename="calls",
+        template="programmes/committee/call_list.html",
+        title=_("Calls for projects"),
+    )
 
 
 @require_GET
 def call_detail(request, pk):
     call = get_object_or_404(selectors.calls_visible_to(request.user), pk=pk)
     context = {
-        "call": call, "criteria": selectors.criteria_of(call),
+        "call": call,
+        "criteria": selectors.criteria_of(call),
         "may_apply": call.is_open and access.can(request.user, "application.create"),
         "my_applications": selectors.applications_of_applicant(request.user).filter(call=call),
         "meetings": selectors.meetings_visible_to(request.user).filter(call=call),
@@ -107,8 +114,11 @@ def call_edit(request, pk=None):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             call = services.call_save(
-                actor=request.user, call=form.save(commit=False), funders=form.cleaned_data["funders"],
-                criteria_formset=formset, lock_version=form.cleaned_data["lock_version"],
+                actor=request.user,
+                call=form.save(commit=False),
+                funders=form.cleaned_data["funders"],
+                criteria_formset=formset,
+                lock_version=form.cleaned_data["lock_version"],
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -125,8 +135,14 @@ def call_edit(request, pk=None):
 def application_list(request):
     filterset = forms.ApplicationFilter(request.GET, queryset=selectors.applications_list(request.user))
     table = ApplicationTable(filterset.qs, show_all_decisions=access.is_programme_admin(request.user))
-    return _list_page(request, table=table, filterset=filterset, filename="applications",
-                      template="programmes/committee/application_list.html", title=_("Applications"))
+    return _list_page(
+        request,
+        table=table,
+        filterset=filterset,
+        filename="applications",
+        template="programmes/committee/application_list.html",
+        title=_("Applications"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,7 +178,9 @@ def application_detail(request, pk):
     if not is_admin:
         decisions = decisions.filter(item__meeting__status__in=Meeting.ENDED_STATUSES)
     context = {
-        "application": application, **data, "decisions": decisions,
+        "application": application,
+        **data,
+        "decisions": decisions,
         "may_edit": access.can(user, "application.edit", application),
         "may_revise": access.can(user, "application.revise", application),
         "may_withdraw": access.can(user, "application.withdraw", application),
@@ -185,13 +203,20 @@ def application_edit(request, pk):
         forms.CoFinancingFormSet(data, instance=application, prefix="cofinancing"),
     ]
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
-        fields = {name: value for name, value in form.cleaned_data.items()
-                  if name not in ("lock_version", "co_landlords", "neighbourhoods")}
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name not in ("lock_version", "co_landlords", "neighbourhoods")
+        }
         try:
             services.application_update(
-                actor=request.user, application=application, lock_version=form.cleaned_data["lock_version"],
-                fields=fields, co_landlords=form.cleaned_data["co_landlords"],
-                neighbourhoods=form.cleaned_data["neighbourhoods"], formsets=formsets,
+                actor=request.user,
+                application=application,
+                lock_version=form.cleaned_data["lock_version"],
+                fields=fields,
+                co_landlords=form.cleaned_data["co_landlords"],
+                neighbourhoods=form.cleaned_data["neighbourhoods"],
+                formsets=formsets,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -199,8 +224,11 @@ def application_edit(request, pk):
             messages.success(request, _("Application saved."))
             return redirect("programmes:application_edit", pk=application.pk)
     context = {
-        "application": application, "form": form, "partner_formset": formsets[0],
-        "cofinancing_formset": formsets[1], "attachment_form": forms.AttachmentForm(),
+        "application": application,
+        "form": form,
+        "partner_formset": formsets[0],
+        "cofinancing_formset": formsets[1],
+        "attachment_form": forms.AttachmentForm(),
         "attachments": application.attachments.all(),
     }
     return render(request, "programmes/committee/application_form.html", context)
@@ -255,14 +283,16 @@ def _application_action(request, pk, action, success):
 
 @require_POST
 def application_submit(request, pk):
-    return _application_action(request, pk, services.application_submit,
-                                _("Application submitted. It can no longer change."))
+    return _application_action(
+        request, pk, services.application_submit, _("Application submitted. It can no longer change.")
+    )
 
 
 @require_POST
 def application_revise(request, pk):
-    return _application_action(request, pk, services.application_revise,
-                                _("A new revision was started; the submitted one is kept as it is."))
+    return _application_action(
+        request, pk, services.application_revise, _("A new revision was started; the submitted one is kept as it is.")
+    )
 
 
 @require_POST
@@ -272,8 +302,9 @@ def application_withdraw(request, pk):
 
 @require_POST
 def application_convert(request, pk):
-    return _application_action(request, pk, services.application_convert,
-                                _("The programme was created from the application."))
+    return _application_action(
+        request, pk, services.application_convert, _("The programme was created from the application.")
+    )
 
 
 # ------------------------------------------------------------------ meetings
@@ -282,8 +313,14 @@ def application_convert(request, pk):
 @require_GET
 def meeting_list(request):
     filterset = forms.MeetingFilter(request.GET, queryset=selectors.meetings_visible_to(request.user))
-    return _list_page(request, table=MeetingTable(filterset.qs), filterset=filterset, filename="meetings",
-                      template="programmes/committee/meeting_list.html", title=_("Committee meetings"))
+    return _list_page(
+        request,
+        table=MeetingTable(filterset.qs),
+        filterset=filterset,
+        filename="meetings",
+        template="programmes/committee/meeting_list.html",
+        title=_("Committee meetings"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -294,7 +331,9 @@ def meeting_edit(request, pk=None):
     if form.is_valid():
         try:
             meeting = services.meeting_save(
-                actor=request.user, meeting=form.save(commit=False), members=form.cleaned_data["members"],
+                actor=request.user,
+                meeting=form.save(commit=False),
+                members=form.cleaned_data["members"],
                 lock_version=form.cleaned_data["lock_version"],
             )
         except ValidationError as error:
@@ -315,13 +354,15 @@ def meeting_detail(request, pk):
     user = request.user
     context = {"meeting": meeting, "transitions": meeting.transitions.select_related("by")}
     if access.is_programme_admin(user):
-        context.update({
-            "history": selectors.audit_history(meeting),
-            "results": selectors.meeting_results(meeting),
-            "criteria": selectors.criteria_of(meeting.call),
-            "members": meeting.memberships.select_related("user", "organisation"),
-            "agenda_form": forms.AgendaItemForm(meeting=meeting) if meeting.is_reviewing else None,
-        })
+        context.update(
+            {
+                "history": selectors.audit_history(meeting),
+                "results": selectors.meeting_results(meeting),
+                "criteria": selectors.criteria_of(meeting.call),
+                "members": meeting.memberships.select_related("user", "organisation"),
+                "agenda_form": forms.AgendaItemForm(meeting=meeting) if meeting.is_reviewing else None,
+            }
+        )
         return render(request, "programmes/committee/meeting_admin.html", context)
     context["agenda"] = selectors.member_agenda(meeting, user)
     return render(request, "programmes/committee/meeting_member.html", context)
@@ -419,8 +460,12 @@ def item_detail(request, pk):
 
 
 def _item_context(item):
-    return {"item": item, "meeting": item.meeting, "application": item.application,
-            "criteria": selectors.criteria_of(item.meeting.call)}
+    return {
+        "item": item,
+        "meeting": item.meeting,
+        "application": item.application,
+        "criteria": selectors.criteria_of(item.meeting.call),
+    }
 
 
 def _render_admin_item(request, item, decision_form=None):
@@ -429,9 +474,11 @@ def _render_admin_item(request, item, decision_form=None):
     if decision_form is None and item.meeting.status == Meeting.Status.OPEN:
         decision_form = forms.DecisionForm(decision=decision)
     context = {
-        **_item_context(item), **selectors.application_detail_data(item.application),
+        **_item_context(item),
+        **selectors.application_detail_data(item.application),
         "result": selectors.item_result(item),
-        "reviews": reviews, "decision_form": decision_form,
+        "reviews": reviews,
+        "decision_form": decision_form,
         "history": selectors.audit_history(
             *[r["vote"] for r in reviews if r["vote"]], *([decision] if decision else [])
         ),
@@ -450,14 +497,16 @@ def _member_context(item, user, review_form=None, declaration_form=None):
     if recused:
         return context
     vote = selectors.vote_of(user, item)
-    context.update({
-        "vote": vote, **selectors.application_detail_data(item.application),
-        "review_form": review_form or forms.ReviewForm(
-            criteria=context["criteria"], scores=selectors.scores_of(user, item), vote=vote
-        ),
-        "may_review": access.can(user, "item.review", item),
-        "history": selectors.audit_history(declaration, *([vote] if vote else [])),
-    })
+    context.update(
+        {
+            "vote": vote,
+            **selectors.application_detail_data(item.application),
+            "review_form": review_form
+            or forms.ReviewForm(criteria=context["criteria"], scores=selectors.scores_of(user, item), vote=vote),
+            "may_review": access.can(user, "item.review", item),
+            "history": selectors.audit_history(declaration, *([vote] if vote else [])),
+        }
+    )
     if selectors.may_see_others(user, item):
         context["reviews"] = selectors.member_reviews(item)
         context["result"] = selectors.item_result(item)
@@ -478,8 +527,9 @@ def item_declare(request, pk):
             if declaration.is_recusal:
                 messages.info(request, _("You are recused on this application: you will not score or vote on it."))
             return redirect(item)
-    return render(request, "programmes/committee/item_member.html",
-                  _member_context(item, request.user, declaration_form=form))
+    return render(
+        request, "programmes/committee/item_member.html", _member_context(item, request.user, declaration_form=form)
+    )
 
 
 @require_POST
@@ -491,17 +541,25 @@ def item_review(request, pk):
     if form.is_valid():
         try:
             services.review_save(
-                actor=request.user, item=item, scores=form.score_values(),
-                vote=form.cleaned_data["vote"], comment=form.cleaned_data["comment"],
+                actor=request.user,
+                item=item,
+                scores=form.score_values(),
+                vote=form.cleaned_data["vote"],
+                comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Your vote is recorded.") if form.cleaned_data["vote"]
-                             else _("Your scores are saved. Vote when you are ready."))
+            messages.success(
+                request,
+                _("Your vote is recorded.")
+                if form.cleaned_data["vote"]
+                else _("Your scores are saved. Vote when you are ready."),
+            )
             return redirect(item)
-    return render(request, "programmes/committee/item_member.html",
-                  _member_context(item, request.user, review_form=form))
+    return render(
+        request, "programmes/committee/item_member.html", _member_context(item, request.user, review_form=form)
+    )
 
 
 @require_POST

@@ -19,8 +19,12 @@ from ..tables.delivery import ProgrammeTable, SessionTable
 @require_GET
 def programme_list(request):
     return list_page(
-        request, queryset=selectors.programmes_for_list(request.user), filterset_class=ProgrammeFilter,
-        table_class=ProgrammeTable, template="programmes/programme_list.html", export_name="programmes",
+        request,
+        queryset=selectors.programmes_for_list(request.user),
+        filterset_class=ProgrammeFilter,
+        table_class=ProgrammeTable,
+        template="programmes/programme_list.html",
+        export_name="programmes",
         table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
     )
 
@@ -126,9 +130,13 @@ def session_update(request, pk):
 @require_GET
 def session_list(request):
     return list_page(
-        request, queryset=selectors.sessions_with_rates(selectors.sessions_visible_to(request.user)),
-        filterset_class=SessionFilter, table_class=SessionTable, template="programmes/session_list.html",
-        export_name="sessions", defaults={"when": "upcoming"},
+        request,
+        queryset=selectors.sessions_with_rates(selectors.sessions_visible_to(request.user)),
+        filterset_class=SessionFilter,
+        table_class=SessionTable,
+        template="programmes/session_list.html",
+        export_name="sessions",
+        defaults={"when": "upcoming"},
         filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
         table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
     )

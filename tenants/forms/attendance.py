@@ -13,7 +13,11 @@ class AttendanceRowForm(forms.Form):
     registration = forms.IntegerField(widget=forms.HiddenInput)
     attendance = forms.ChoiceField(label=_("Attendance"), choices=MARKS, required=False, widget=forms.RadioSelect)
     hours = forms.DecimalField(
-        label=_("Hours"), required=False, max_digits=5, decimal_places=2, localize=True,
+        label=_("Hours"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4, "autocomplete": "off"}),
     )
 
@@ -36,7 +40,9 @@ def attendance_formset(registrations, data=None) -> forms.BaseFormSet:
 
 class RegisterForm(forms.Form):
     enrolments = forms.ModelMultipleChoiceField(
-        label=_("Participants to register"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        label=_("Participants to register"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one participant.")},
     )
 
@@ -48,17 +54,23 @@ class RegisterForm(forms.Form):
 
 class WalkInForm(forms.Form):
     enrolment = forms.ModelChoiceField(
-        label=_("A participant of the programme"), queryset=None, required=False,
+        label=_("A participant of the programme"),
+        queryset=None,
+        required=False,
         empty_label=_("— someone else —"),
     )
     name = forms.CharField(
-        label=_("Or their name, as written on the sheet"), max_length=200, required=False,
+        label=_("Or their name, as written on the sheet"),
+        max_length=200,
+        required=False,
         help_text=_("For people not enrolled, at events open to all tenants."),
     )
-    landlord = forms.ModelChoiceField(label=_("Their landlord"), queryset=None, required=False,
-                                      empty_label=_("Unknown or another landlord"))
+    landlord = forms.ModelChoiceField(
+        label=_("Their landlord"), queryset=None, required=False, empty_label=_("Unknown or another landlord")
+    )
     known_to_institutions = forms.NullBooleanField(
-        label=_("Known to an employment or social body?"), required=False,
+        label=_("Known to an employment or social body?"),
+        required=False,
         widget=forms.Select(choices=[("unknown", _("Don't know")), ("true", _("Yes")), ("false", _("No"))]),
     )
 
@@ -82,7 +94,6 @@ class SignInSheetForm(forms.Form):
         label=_("Scan of the signed sheet (PDF, JPEG or PNG)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
-
 
 
 class WalkInLinkForm(forms.Form):

@@ -168,7 +168,8 @@ class TenantRowForm(forms.Form):
             raise forms.ValidationError(
                 _("“%(value)s” is not a neighbourhood of %(landlord)s (known: %(known)s)."),
                 params={
-                    "value": name, "landlord": self.landlord,
+                    "value": name,
+                    "landlord": self.landlord,
                     "known": ", ".join(sorted({n.name for n in self.neighbourhoods.values()})) or "—",
                 },
             )

@@ -19,9 +19,9 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            programme_partner_links__programme=programme
-        ).distinct().order_by("name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(programme_partner_links__programme=programme).distinct().order_by("name")
+        )
 
 
 class NoteForm(forms.ModelForm):
@@ -78,25 +78,32 @@ class ContractForm(forms.ModelForm):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Organisation.objects.filter(
-            programme_partner_links__programme=programme
-        ).distinct().order_by("name")
+        self.fields["employer"].queryset = (
+            Organisation.objects.filter(programme_partner_links__programme=programme).distinct().order_by("name")
+        )
 
 
 class WeeklyHoursForm(forms.Form):
     week_start = forms.DateField(label=_("Week of"), widget=DATE, help_text=_("Any day of the week."))
-    hours = forms.DecimalField(label=_("Hours worked"), max_digits=5, decimal_places=2, localize=True,
-                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    hours = forms.DecimalField(
+        label=_("Hours worked"),
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
 
 
 class EnrolmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name"))
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.none(), label=_("Programme"))
     status = django_filters.ChoiceFilter(choices=Enrolment.Status.choices, label=_("Status"))
-    entered_from = django_filters.DateFilter(field_name="entered_on", lookup_expr="gte", label=_("Entered from"),
-                                             widget=DATE)
-    entered_to = django_filters.DateFilter(field_name="entered_on", lookup_expr="lte", label=_("Entered until"),
-                                           widget=DATE)
+    entered_from = django_filters.DateFilter(
+        field_name="entered_on", lookup_expr="gte", label=_("Entered from"), widget=DATE
+    )
+    entered_to = django_filters.DateFilter(
+        field_name="entered_on", lookup_expr="lte", label=_("Entered until"), widget=DATE
+    )
 
     class Meta:
         model = Enrolment
@@ -152,7 +159,11 @@ class WeekHoursRowForm(forms.Form):
     contract = forms.IntegerField(widget=forms.HiddenInput)
     was = forms.DecimalField(widget=forms.HiddenInput, required=False, max_digits=5, decimal_places=2)
     hours = forms.DecimalField(
-        label=_("Hours worked"), required=False, max_digits=5, decimal_places=2, localize=True,
+        label=_("Hours worked"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}),
     )
 

@@ -32,7 +32,9 @@ class DateInput(forms.DateInput):
 class TenantForm(forms.ModelForm):
     landlord = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Landlord"))
     barriers = forms.MultipleChoiceField(
-        label=_("Barriers the person names"), choices=Tenant.Barrier.choices, required=False,
+        label=_("Barriers the person names"),
+        choices=Tenant.Barrier.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -69,18 +71,25 @@ class TenantForm(forms.ModelForm):
         self.helper.layout = Layout(
             *([] if editing else ["landlord"]),
             Fieldset(
-                _("Identity"), Row(Column("last_name"), Column("first_name")),
+                _("Identity"),
+                Row(Column("last_name"), Column("first_name")),
                 Row(Column("birth_date"), Column("sex"), Column("lease_reference")),
             ),
             Fieldset(
-                _("Contact and address"), Row(Column("phone"), Column("email")),
-                Row(Column("address", css_class="col-md-6"), Column("postcode"), Column("city")), "neighbourhood",
+                _("Contact and address"),
+                Row(Column("phone"), Column("email")),
+                Row(Column("address", css_class="col-md-6"), Column("postcode"), Column("city")),
+                "neighbourhood",
             ),
             Fieldset(
-                _("Household and situation"), Row(Column("household"), Column("education_level")),
+                _("Household and situation"),
+                Row(Column("household"), Column("education_level")),
                 Row(Column("situation"), Column("unemployed_since")),
-                Row(Column("registered_with_employment_service"), Column("known_to_institutions"),
-                    Column("disability_recognised")),
+                Row(
+                    Column("registered_with_employment_service"),
+                    Column("known_to_institutions"),
+                    Column("disability_recognised"),
+                ),
                 "housing_exclusion",
             ),
             Fieldset(_("Barriers"), "barriers"),
@@ -93,17 +102,26 @@ class TenantForm(forms.ModelForm):
         data = super().clean()
         landlord = self.instance.landlord if self.instance.pk else data.get("landlord")
         self.duplicates = possible_duplicates(
-            landlord=landlord, last_name=data.get("last_name", ""), first_name=data.get("first_name", ""),
-            birth_date=data.get("birth_date"), exclude_pk=self.instance.pk,
+            landlord=landlord,
+            last_name=data.get("last_name", ""),
+            first_name=data.get("first_name", ""),
+            birth_date=data.get("birth_date"),
+            exclude_pk=self.instance.pk,
         )
         if self.duplicates and not data.get("not_a_duplicate"):
             links = format_html_join(
-                ", ", '<a href="{}">{} ({})</a>',
+                ", ",
+                '<a href="{}">{} ({})</a>',
                 ((t.get_absolute_url(), t, t.lease_reference) for t in self.duplicates),
             )
-            self.add_error(None, format_html(
-                "{} {}", _("This person may already be recorded:"), links,
-            ))
+            self.add_error(
+                None,
+                format_html(
+                    "{} {}",
+                    _("This person may already be recorded:"),
+                    links,
+                ),
+            )
             self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
         return data
 
@@ -161,7 +179,8 @@ class TenantFilter(StyledFilterSet):
     )
     consent = django_filters.ChoiceFilter(label=_("Consent"), choices=CONSENT_CHOICES, method="with_consent")
     created = django_filters.DateFromToRangeFilter(
-        label=_("Recorded between"), field_name="created_at__date",
+        label=_("Recorded between"),
+        field_name="created_at__date",
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
 

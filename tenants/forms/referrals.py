@@ -65,7 +65,8 @@ class ReferralFilter(StyledFilterSet):
     )
     landlord = django_filters.ModelChoiceFilter(label=_("Landlord"), queryset=Organisation.objects.none())
     sent = django_filters.DateFromToRangeFilter(
-        label=_("Sent between"), field_name="created_at__date",
+        label=_("Sent between"),
+        field_name="created_at__date",
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
 

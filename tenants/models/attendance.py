@@ -26,21 +26,26 @@ class Registration(models.Model):
         Session, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("session")
     )
     tenant = models.ForeignKey(
-        Tenant, on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
+        Tenant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
         verbose_name=_("tenant"),
     )
     walk_in = models.BooleanField(_("walk-in"), default=False)
     walk_in_name = models.CharField(_("name"), max_length=200, blank=True)
     walk_in_landlord = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        limit_choices_to={"kind": Organisation.Kind.LANDLORD}, verbose_name=_("landlord"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.LANDLORD},
+        verbose_name=_("landlord"),
     )
-    known_to_institutions = models.BooleanField(
-        _("known to an employment or social body"), null=True, blank=True
-    )
-    attendance = models.CharField(
-        _("attendance"), max_length=8, choices=Attendance.choices, blank=True, default=""
-    )
+    known_to_institutions = models.BooleanField(_("known to an employment or social body"), null=True, blank=True)
+    attendance = models.CharField(_("attendance"), max_length=8, choices=Attendance.choices, blank=True, default="")
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, default=0)
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
@@ -52,8 +57,7 @@ class Registration(models.Model):
             models.UniqueConstraint(fields=["session", "tenant"], name="unique_registration"),
             models.CheckConstraint(condition=models.Q(hours__gte=0), name="hours_not_negative"),
             models.CheckConstraint(
-                condition=models.Q(tenant__isnull=False)
-                | (models.Q(walk_in=True) & ~models.Q(walk_in_name="")),
+                condition=models.Q(tenant__isnull=False) | (models.Q(walk_in=True) & ~models.Q(walk_in_name="")),
                 name="registration_has_tenant_or_walk_in_name",
                 violation_error_message=_("Give the person's name as they wrote it on the sheet."),
             ),

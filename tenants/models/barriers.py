@@ -19,14 +19,19 @@ class BarrierAssessment(models.Model):
         EXIT = "exit", _("At exit")
 
     enrolment = models.ForeignKey(
-        Enrolment, on_delete=models.CASCADE, related_name="barrier_assessments",
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="barrier_assessments",
         verbose_name=_("enrolment"),
     )
     assessed_on = models.DateField(_("assessed on"))
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
     notes = models.TextField(_("notes"), blank=True)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("assessed by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -37,15 +42,20 @@ class BarrierAssessment(models.Model):
         ordering = ["assessed_on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enrolment"], condition=models.Q(stage="entry"), name="one_entry_assessment",
+                fields=["enrolment"],
+                condition=models.Q(stage="entry"),
+                name="one_entry_assessment",
                 violation_error_message=_("The assessment at entry is already recorded."),
             ),
             models.UniqueConstraint(
-                fields=["enrolment"], condition=models.Q(stage="exit"), name="one_exit_assessment",
+                fields=["enrolment"],
+                condition=models.Q(stage="exit"),
+                name="one_exit_assessment",
                 violation_error_message=_("The assessment at exit is already recorded."),
             ),
             models.UniqueConstraint(
-                fields=["enrolment", "assessed_on"], name="one_assessment_per_enrolment_and_day",
+                fields=["enrolment", "assessed_on"],
+                name="one_assessment_per_enrolment_and_day",
                 violation_error_message=_("There is already an assessment on this day."),
             ),
         ]
@@ -65,7 +75,9 @@ class BarrierScore(models.Model):
         BLOCKING = 4, _("4 — blocking")
 
     assessment = models.ForeignKey(
-        BarrierAssessment, on_delete=models.CASCADE, related_name="scores",
+        BarrierAssessment,
+        on_delete=models.CASCADE,
+        related_name="scores",
         verbose_name=_("assessment"),
     )
     barrier = models.CharField(_("barrier"), max_length=32, choices=Tenant.Barrier.choices)
@@ -78,7 +90,8 @@ class BarrierScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "barrier"], name="one_score_per_barrier"),
             models.CheckConstraint(
-                condition=models.Q(level__gte=0) & models.Q(level__lte=4), name="barrier_level_on_scale",
+                condition=models.Q(level__gte=0) & models.Q(level__lte=4),
+                name="barrier_level_on_scale",
                 violation_error_message=_("Levels go from 0 (no barrier) to 4 (blocking)."),
             ),
         ]

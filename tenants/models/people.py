@@ -44,8 +44,11 @@ class Tenant(models.Model):
         CONFIDENCE = "confidence", _("Confidence")
 
     landlord = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="tenants",
-        limit_choices_to={"kind": Organisation.Kind.LANDLORD}, verbose_name=_("landlord"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="tenants",
+        limit_choices_to={"kind": Organisation.Kind.LANDLORD},
+        verbose_name=_("landlord"),
     )
     lease_reference = models.CharField(_("lease reference"), max_length=50)
     last_name = models.CharField(_("last name"), max_length=150)
@@ -58,30 +61,29 @@ class Tenant(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.PROTECT, null=True, blank=True, related_name="tenants",
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tenants",
         verbose_name=_("neighbourhood"),
     )
     household = models.CharField(_("household"), max_length=32, choices=Household.choices, blank=True)
-    situation = models.CharField(
-        _("situation"), max_length=16, choices=Situation.choices, blank=True
-    )
+    situation = models.CharField(_("situation"), max_length=16, choices=Situation.choices, blank=True)
     unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
     registered_with_employment_service = models.BooleanField(
         _("registered with the public employment service"), null=True, blank=True
     )
-    known_to_institutions = models.BooleanField(
-        _("known to an employment or social body"), null=True, blank=True
-    )
-    education_level = models.CharField(
-        _("education level"), max_length=16, choices=EducationLevel.choices, blank=True
-    )
-    disability_recognised = models.BooleanField(
-        _("recognised disability (RQTH)"), null=True, blank=True
-    )
+    known_to_institutions = models.BooleanField(_("known to an employment or social body"), null=True, blank=True)
+    education_level = models.CharField(_("education level"), max_length=16, choices=EducationLevel.choices, blank=True)
+    disability_recognised = models.BooleanField(_("recognised disability (RQTH)"), null=True, blank=True)
     housing_exclusion = models.BooleanField(_("housing exclusion"), default=False)
     barriers = models.JSONField(_("barriers named"), default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -119,20 +121,24 @@ class Tenant(models.Model):
 class Consent(models.Model):
     """A tenant's consent to be referred and followed, with the text they were given."""
 
-    tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="consents", verbose_name=_("tenant")
-    )
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="consents", verbose_name=_("tenant"))
     given_on = models.DateField(_("given on"))
     text_version = models.CharField(_("information text version"), max_length=30)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("withdrawn by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
     )
 
     class Meta:
@@ -141,12 +147,12 @@ class Consent(models.Model):
         ordering = ["-given_on", "-recorded_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["tenant"], condition=models.Q(withdrawn_on__isnull=True),
+                fields=["tenant"],
+                condition=models.Q(withdrawn_on__isnull=True),
                 name="one_active_consent_per_tenant",
             ),
             models.CheckConstraint(
-                condition=models.Q(withdrawn_on__isnull=True)
-                | models.Q(withdrawn_on__gte=models.F("given_on")),
+                condition=models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
             ),
         ]

@@ -29,25 +29,25 @@ class Referral(models.Model):
         BETTER_ELSEWHERE = "better_elsewhere", _("Another programme fits better")
         OTHER = "other", _("Other")
 
-    tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("tenant")
-    )
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("tenant"))
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("programme")
     )
     landlord = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="referrals_sent",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
         verbose_name=_("referring landlord"),
     )
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("referred by"),
     )
     reason = models.TextField(_("reason"))
     needs = models.TextField(_("needs"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.SENT, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SENT, db_index=True)
     decline_reason = models.CharField(
         _("reason for declining"), max_length=32, choices=DeclineReason.choices, blank=True
     )
@@ -85,13 +85,9 @@ class ReferralTransition(models.Model):
     referral = models.ForeignKey(
         Referral, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("referral")
     )
-    from_status = models.CharField(
-        _("from"), max_length=16, choices=Referral.Status.choices, blank=True
-    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Referral.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=Referral.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
 

@@ -38,17 +38,22 @@ class PathwayStep(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="pathway_steps",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pathway_steps",
         verbose_name=_("with (employer, training body...)"),
     )
     started_on = models.DateField(_("start date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
-    result = models.CharField(
-        _("result"), max_length=16, choices=Result.choices, default=Result.PLANNED
-    )
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices, default=Result.PLANNED)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -88,7 +93,10 @@ class PathwayNote(models.Model):
     written_on = models.DateField(_("date"))
     text = models.TextField(_("note"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

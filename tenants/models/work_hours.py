@@ -28,13 +28,18 @@ class WorkContract(models.Model):
         Enrolment, on_delete=models.CASCADE, related_name="work_contracts", verbose_name=_("enrolment")
     )
     employer = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="work_contracts",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="work_contracts",
         verbose_name=_("employer"),
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -73,7 +78,10 @@ class WeeklyHours(models.Model):
     week_start = models.DateField(_("week of (Monday)"), db_index=True)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
@@ -84,11 +92,13 @@ class WeeklyHours(models.Model):
         ordering = ["contract", "week_start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["contract", "week_start"], name="one_entry_per_contract_week",
+                fields=["contract", "week_start"],
+                name="one_entry_per_contract_week",
                 violation_error_message=_("Hours are already recorded for this week."),
             ),
             models.CheckConstraint(
-                condition=models.Q(hours__gte=0) & models.Q(hours__lte=168), name="weekly_hours_in_a_week",
+                condition=models.Q(hours__gte=0) & models.Q(hours__lte=168),
+                name="weekly_hours_in_a_week",
                 violation_error_message=_("Between 0 and 168 hours in a week."),
             ),
         ]

@@ -34,6 +34,6 @@ def sign_in_sheets_of(session: Session) -> QuerySet[SignInSheet]:
 
 def landlords_of(session: Session) -> QuerySet[Organisation]:
     """The landlords taking part in the session's programme (where a walk-in may rent from)."""
-    return Organisation.objects.filter(
-        programme_landlord_links__programme=session.activity.programme_id
-    ).order_by("name")
+    return Organisation.objects.filter(programme_landlord_links__programme=session.activity.programme_id).order_by(
+        "name"
+    )

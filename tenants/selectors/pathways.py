@@ -87,9 +87,12 @@ def with_pathway_figures(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     )
     return queryset.annotate(
         distance_travelled=Case(
-            When(Q(entry_assessment_id__isnull=False) & ~Q(latest_assessment_id=F("entry_assessment_id")),
-                 then=F("barriers_at_entry") - F("barriers_now")),
-            default=None, output_field=IntegerField(),
+            When(
+                Q(entry_assessment_id__isnull=False) & ~Q(latest_assessment_id=F("entry_assessment_id")),
+                then=F("barriers_at_entry") - F("barriers_now"),
+            ),
+            default=None,
+            output_field=IntegerField(),
         )
     )
 
@@ -141,22 +144,37 @@ def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
         title = _("%(kind)s: %(step)s") % {"kind": step.get_kind_display(), "step": step}
         entries.append(TimelineEntry(step.started_on, "step", title, detail))
         if step.ended_on:
-            entries.append(TimelineEntry(step.ended_on, "step-end", _("End of %(step)s") % {"step": step},
-                                         step.get_result_display()))
+            entries.append(
+                TimelineEntry(
+                    step.ended_on, "step-end", _("End of %(step)s") % {"step": step}, step.get_result_display()
+                )
+            )
     for assessment in enrolment.barrier_assessments.annotate(total=Sum("scores__level")):
-        entries.append(TimelineEntry(
-            assessment.assessed_on, "assessment", _("Barrier assessment (%(stage)s)") % {
-                "stage": assessment.get_stage_display().lower()},
-            _("total level %(total)s") % {"total": assessment.total or 0}))
+        entries.append(
+            TimelineEntry(
+                assessment.assessed_on,
+                "assessment",
+                _("Barrier assessment (%(stage)s)") % {"stage": assessment.get_stage_display().lower()},
+                _("total level %(total)s") % {"total": assessment.total or 0},
+            )
+        )
     for note in enrolment.notes.select_related("author"):
         entries.append(TimelineEntry(note.written_on, "note", _("Note"), note.text, str(note.author or "")))
     for registration in attendance_of(enrolment).filter(session__date__lte=timezone.localdate()):
-        entries.append(TimelineEntry(
-            registration.session.date, "session", registration.session.activity.title,
-            registration.get_attendance_display() if registration.attendance else _("Attendance not recorded")))
+        entries.append(
+            TimelineEntry(
+                registration.session.date,
+                "session",
+                registration.session.activity.title,
+                registration.get_attendance_display() if registration.attendance else _("Attendance not recorded"),
+            )
+        )
     for contract in enrolment.work_contracts.select_related("employer"):
-        entries.append(TimelineEntry(contract.starts_on, "contract", _("Work contract with %(employer)s") % {
-            "employer": contract.employer}))
+        entries.append(
+            TimelineEntry(
+                contract.starts_on, "contract", _("Work contract with %(employer)s") % {"employer": contract.employer}
+            )
+        )
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
 
 
@@ -164,25 +182,36 @@ def attendance_of(enrolment: Enrolment) -> QuerySet[Registration]:
     """The participant's sessions in this programme."""
     return (
         Registration.objects.filter(tenant=enrolment.tenant_id, session__activity__programme=enrolment.programme_id)
-        .select_related("session", "session__activity").order_by("-session__date")
+        .select_related("session", "session__activity")
+        .order_by("-session__date")
     )
 
 
 def tutor_choices(enrolment: Enrolment) -> QuerySet[User]:
     """Staff of the programme's landlords: who may tutor a participant."""
-    return User.objects.filter(
-        is_active=True, memberships__role=Membership.Role.LANDLORD_STAFF,
-        memberships__organisation__programme_landlord_links__programme=enrolment.programme_id,
-    ).distinct().order_by("last_name", "first_name")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Membership.Role.LANDLORD_STAFF,
+            memberships__organisation__programme_landlord_links__programme=enrolment.programme_id,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
 
 
 def sponsor_choices(enrolment: Enrolment) -> QuerySet[User]:
     """Coordinators of the organisations that run the programme: who may sponsor a participant."""
-    return User.objects.filter(
-        is_active=True, memberships__role=Membership.Role.COORDINATOR,
-        memberships__organisation__programme_partner_links__programme=enrolment.programme_id,
-        memberships__organisation__programme_partner_links__role__in=RUNNING_ROLES,
-    ).distinct().order_by("last_name", "first_name")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Membership.Role.COORDINATOR,
+            memberships__organisation__programme_partner_links__programme=enrolment.programme_id,
+            memberships__organisation__programme_partner_links__role__in=RUNNING_ROLES,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
 
 
 def latest_levels(enrolment: Enrolment) -> dict[str, int]:
@@ -199,7 +228,8 @@ def next_assessment_stage(enrolment: Enrolment) -> str:
 
 def contracts_of(enrolment: Enrolment) -> list[WorkContract]:
     return list(
-        enrolment.work_contracts.select_related("employer").prefetch_related("weeks")
+        enrolment.work_contracts.select_related("employer")
+        .prefetch_related("weeks")
         .annotate(total_hours=Coalesce(Sum("weeks__hours"), Value(0), output_field=HOURS))
     )
 

@@ -100,7 +100,8 @@ def contacts_at_landlord(landlord_id: int, preferred: User | None) -> list[User]
         return [preferred]
     return list(
         User.objects.filter(
-            is_active=True, memberships__organisation=landlord_id,
+            is_active=True,
+            memberships__organisation=landlord_id,
             memberships__role=Membership.Role.LANDLORD_STAFF,
         ).distinct()
     )

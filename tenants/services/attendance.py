@@ -60,8 +60,10 @@ def _row_errors(row: AttendanceRow, registration: Registration | None, session: 
     if hours < 0:
         return {"hours": _("Hours cannot be negative.")}
     if hours > session.duration_hours:
-        return {"hours": _("At most %(hours)s h: the session's length.") % {
-            "hours": floatformat(session.duration_hours, -2)}}
+        return {
+            "hours": _("At most %(hours)s h: the session's length.")
+            % {"hours": floatformat(session.duration_hours, -2)}
+        }
     if hours and row.attendance != A.PRESENT:
         return {"hours": _("Only people present have hours.")}
     return {}
@@ -93,13 +95,16 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
             errors[row.registration_id] = row_errors
             name = registration.person_name if registration else "?"
             for message in row_errors.values():
-                summary.append(_("Row %(number)s (%(name)s): %(message)s") % {
-                    "number": number, "name": name, "message": message})
+                summary.append(
+                    _("Row %(number)s (%(name)s): %(message)s") % {"number": number, "name": name, "message": message}
+                )
     if errors:
         raise AttendanceInvalid(errors, summary)
 
     claimed = Session.objects.filter(pk=session.pk, attendance_version=version).update(
-        attendance_version=F("attendance_version") + 1, attendance_saved_at=timezone.now(), attendance_saved_by=actor,
+        attendance_version=F("attendance_version") + 1,
+        attendance_saved_at=timezone.now(),
+        attendance_saved_by=actor,
     )
     if not claimed:
         raise AttendanceConflict(session)
@@ -108,8 +113,11 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
     for row in rows:
         registration = registrations[row.registration_id]
         new = {"attendance": row.attendance, "hours": _hours(row, session)}
-        diff = {field: [str(getattr(registration, field)), str(value)]
-                for field, value in new.items() if getattr(registration, field) != value}
+        diff = {
+            field: [str(getattr(registration, field)), str(value)]
+            for field, value in new.items()
+            if getattr(registration, field) != value
+        }
         if diff:
             for field, value in new.items():
                 setattr(registration, field, value)
@@ -140,8 +148,9 @@ def _check_capacity(session: Session, adding: int) -> None:
 def _check_participants(session: Session, enrolments: list[Enrolment]) -> None:
     for enrolment in enrolments:
         if enrolment.programme_id != session.activity.programme_id or enrolment.status != Enrolment.Status.ACTIVE:
-            raise ValidationError(_("%(name)s is not an active participant of this programme.")
-                                  % {"name": enrolment.tenant})
+            raise ValidationError(
+                _("%(name)s is not an active participant of this programme.") % {"name": enrolment.tenant}
+            )
 
 
 @transaction.atomic
@@ -150,8 +159,9 @@ def registrations_add(*, session: Session, actor: User, enrolments: list[Enrolme
     require(actor, "attendance.record", session)
     _check_participants(session, enrolments)
     _check_capacity(session, len(enrolments))
-    already = set(session.registrations.filter(tenant__in=[e.tenant_id for e in enrolments])
-                  .values_list("tenant_id", flat=True))
+    already = set(
+        session.registrations.filter(tenant__in=[e.tenant_id for e in enrolments]).values_list("tenant_id", flat=True)
+    )
     registrations = [
         Registration(session=session, tenant_id=e.tenant_id) for e in enrolments if e.tenant_id not in already
     ]
@@ -162,8 +172,13 @@ def registrations_add(*, session: Session, actor: User, enrolments: list[Enrolme
 
 @transaction.atomic
 def walk_in_add(
-    *, session: Session, actor: User, enrolment: Enrolment | None = None, name: str = "",
-    landlord: Organisation | None = None, known_to_institutions: bool | None = None,
+    *,
+    session: Session,
+    actor: User,
+    enrolment: Enrolment | None = None,
+    name: str = "",
+    landlord: Organisation | None = None,
+    known_to_institutions: bool | None = None,
 ) -> Registration:
     """Someone came without registering: marked present for the whole session.
 
@@ -173,17 +188,26 @@ def walk_in_add(
     """
     require(actor, "attendance.record", session)
     _check_taken_place(session)
-    fields = {"session": session, "walk_in": True, "attendance": A.PRESENT, "hours": session.duration_hours,
-              "known_to_institutions": known_to_institutions}
+    fields = {
+        "session": session,
+        "walk_in": True,
+        "attendance": A.PRESENT,
+        "hours": session.duration_hours,
+        "known_to_institutions": known_to_institutions,
+    }
     if enrolment is not None:
         _check_participants(session, [enrolment])
         if session.registrations.filter(tenant=enrolment.tenant_id).exists():
             raise ValidationError(_("%(name)s is already on the sheet.") % {"name": enrolment.tenant})
         return Registration.objects.create(tenant_id=enrolment.tenant_id, **fields)
     if not session.activity.is_event:
-        raise ValidationError(_("Only participants of the programme can join a %(kind)s; people not enrolled "
-                                "are counted at collective events, job rallies and information sessions.")
-                              % {"kind": session.activity.get_kind_display().lower()})
+        raise ValidationError(
+            _(
+                "Only participants of the programme can join a %(kind)s; people not enrolled "
+                "are counted at collective events, job rallies and information sessions."
+            )
+            % {"kind": session.activity.get_kind_display().lower()}
+        )
     name = " ".join(name.split())
     if not name:
         raise ValidationError(_("Give the person's name as they wrote it on the sheet."))
@@ -196,8 +220,10 @@ def walk_in_add(
 def registration_remove(*, registration: Registration, actor: User) -> None:
     require(actor, "attendance.record", registration.session)
     if registration.attendance:
-        raise ValidationError(_("Attendance is already recorded for %(name)s: mark them absent or excused instead.")
-                              % {"name": registration.person_name})
+        raise ValidationError(
+            _("Attendance is already recorded for %(name)s: mark them absent or excused instead.")
+            % {"name": registration.person_name}
+        )
     registration.delete()
 
 
@@ -223,15 +249,18 @@ def sign_in_sheet_upload(*, session: Session, actor: User, upload) -> SignInShee
     if not upload.size:
         raise ValidationError(_("The file is empty."))
     if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(_("The file is too large (%(size)s MB); the limit is %(limit)s MB.") % {
-            "size": round(upload.size / 1_048_576, 1), "limit": round(settings.UPLOAD_MAX_BYTES / 1_048_576, 1)})
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1_048_576, 1), "limit": round(settings.UPLOAD_MAX_BYTES / 1_048_576, 1)}
+        )
     kind = _sniff(upload)
     if kind is None:
         raise ValidationError(_("Upload a PDF, JPEG or PNG scan of the signed sheet."))
     content_type, suffix = kind
     original = (upload.name or "").rsplit("/", 1)[-1][:200] or f"scan{suffix}"
-    sheet = SignInSheet(session=session, original_name=original, content_type=content_type, size=upload.size,
-                        uploaded_by=actor)
+    sheet = SignInSheet(
+        session=session, original_name=original, content_type=content_type, size=upload.size, uploaded_by=actor
+    )
     sheet.file.save(f"scan{suffix}", upload, save=False)
     try:
         sheet.save()

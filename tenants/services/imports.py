@@ -53,9 +53,15 @@ COLUMNS = {
 }
 REQUIRED = ("reference_bail", "nom", "prenom", "date_naissance")
 ALIASES = {
-    "reference_du_bail": "reference_bail", "ref_bail": "reference_bail", "date_de_naissance": "date_naissance",
-    "tel": "telephone", "e_mail": "email", "courriel": "email", "cp": "code_postal",
-    "inscrit_pole_emploi": "inscrit_france_travail", "niveau_d_etudes": "niveau_etudes",
+    "reference_du_bail": "reference_bail",
+    "ref_bail": "reference_bail",
+    "date_de_naissance": "date_naissance",
+    "tel": "telephone",
+    "e_mail": "email",
+    "courriel": "email",
+    "cp": "code_postal",
+    "inscrit_pole_emploi": "inscrit_france_travail",
+    "niveau_d_etudes": "niveau_etudes",
 }
 KEY_FIELDS = ("lease_reference", "last_name", "first_name", "birth_date")
 
@@ -190,8 +196,10 @@ def read_rows(file_name: str, content: bytes) -> tuple[list[str], list[tuple[int
 
 def _identity(values: dict[str, Any]) -> tuple:
     return (
-        normalise_name(values["lease_reference"]), normalise_name(values["last_name"]),
-        normalise_name(values["first_name"]), values["birth_date"],
+        normalise_name(values["lease_reference"]),
+        normalise_name(values["last_name"]),
+        normalise_name(values["first_name"]),
+        values["birth_date"],
     )
 
 
@@ -212,8 +220,14 @@ def check_file(*, landlord: Organisation, file_name: str, content: bytes) -> tup
             report.ignored_columns.append(title)
     missing = [column for column in REQUIRED if column not in positions]
     if missing:
-        report.errors.append(RowError(1, "", _("required columns missing: %(columns)s. Columns found: %(found)s.")
-                                      % {"columns": ", ".join(missing), "found": "; ".join(header)}))
+        report.errors.append(
+            RowError(
+                1,
+                "",
+                _("required columns missing: %(columns)s. Columns found: %(found)s.")
+                % {"columns": ", ".join(missing), "found": "; ".join(header)},
+            )
+        )
         return report, []
     if not data:
         raise ImportFileError(_("The file has a header but no row."))
@@ -238,9 +252,7 @@ def check_file(*, landlord: Organisation, file_name: str, content: bytes) -> tup
 
     seen: dict[tuple, int] = {}
     references = {values["lease_reference"] for _line, values in cleaned_rows}
-    existing = {
-        _identity(vars(t)): t for t in Tenant.objects.filter(landlord=landlord, lease_reference__in=references)
-    }
+    existing = {_identity(vars(t)): t for t in Tenant.objects.filter(landlord=landlord, lease_reference__in=references)}
     plan = []
     for line, values in cleaned_rows:
         identity = _identity(values)
@@ -286,7 +298,8 @@ def tenants_import(
                 tenant.version += 1
                 tenant.save()
     except IntegrityError as exc:
-        raise ImportFileError(_("Another import or edit changed these records meanwhile: nothing was saved, "
-                                "check the file again.")) from exc
+        raise ImportFileError(
+            _("Another import or edit changed these records meanwhile: nothing was saved, check the file again.")
+        ) from exc
     report.saved = True
     return report

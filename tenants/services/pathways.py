@@ -32,13 +32,28 @@ def _check_step(fields: dict) -> None:
 
 
 @transaction.atomic
-def pathway_step_create(*, enrolment: Enrolment, actor: User, kind: str, started_on: datetime.date,
-                        result: str = PathwayStep.Result.PLANNED, title: str = "",
-                        organisation: Organisation | None = None, ended_on: datetime.date | None = None,
-                        notes: str = "") -> PathwayStep:
+def pathway_step_create(
+    *,
+    enrolment: Enrolment,
+    actor: User,
+    kind: str,
+    started_on: datetime.date,
+    result: str = PathwayStep.Result.PLANNED,
+    title: str = "",
+    organisation: Organisation | None = None,
+    ended_on: datetime.date | None = None,
+    notes: str = "",
+) -> PathwayStep:
     require(actor, "pathway.edit", enrolment)
-    fields = {"kind": kind, "title": title, "organisation": organisation, "started_on": started_on,
-              "ended_on": ended_on, "result": result, "notes": notes}
+    fields = {
+        "kind": kind,
+        "title": title,
+        "organisation": organisation,
+        "started_on": started_on,
+        "ended_on": ended_on,
+        "result": result,
+        "notes": notes,
+    }
     _check_step(fields)
     return PathwayStep.objects.create(enrolment=enrolment, recorded_by=actor, **fields)
 
@@ -65,8 +80,15 @@ def pathway_note_create(*, enrolment: Enrolment, actor: User, written_on: dateti
 
 
 @transaction.atomic
-def barrier_assessment_create(*, enrolment: Enrolment, actor: User, stage: str, assessed_on: datetime.date,
-                              levels: dict[str, int], notes: str = "") -> BarrierAssessment:
+def barrier_assessment_create(
+    *,
+    enrolment: Enrolment,
+    actor: User,
+    stage: str,
+    assessed_on: datetime.date,
+    levels: dict[str, int],
+    notes: str = "",
+) -> BarrierAssessment:
     """Score barriers on the single 0–4 scale. A later assessment scores again every barrier
     scored at entry, so that the distance travelled compares the same barriers."""
     require(actor, "pathway.edit", enrolment)
@@ -110,8 +132,14 @@ def enrolment_team_set(*, enrolment: Enrolment, actor: User, tutor: User | None,
 
 
 @transaction.atomic
-def work_contract_create(*, enrolment: Enrolment, actor: User, employer: Organisation, starts_on: datetime.date,
-                         ends_on: datetime.date | None = None) -> WorkContract:
+def work_contract_create(
+    *,
+    enrolment: Enrolment,
+    actor: User,
+    employer: Organisation,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+) -> WorkContract:
     require(actor, "pathway.edit", enrolment)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
@@ -124,18 +152,26 @@ def work_hours_warnings(contract: WorkContract, week: WeeklyHours | None = None)
     """What breaks the Premières Heures rules (allowed, recorded, but to be looked at)."""
     warnings = []
     if week is not None and week.hours > WEEKLY_HOURS_LIMIT:
-        warnings.append(_("%(hours)s h in the week of %(week)s: more than %(limit)s h.") % {
-            "hours": floatformat(week.hours, -2), "week": week.week_start.strftime("%d/%m/%Y"),
-            "limit": WEEKLY_HOURS_LIMIT})
+        warnings.append(
+            _("%(hours)s h in the week of %(week)s: more than %(limit)s h.")
+            % {
+                "hours": floatformat(week.hours, -2),
+                "week": week.week_start.strftime("%d/%m/%Y"),
+                "limit": WEEKLY_HOURS_LIMIT,
+            }
+        )
     if contract.exceeds_duration(week.week_start if week else None):
-        warnings.append(_("The contract runs beyond %(months)s months (after %(date)s).") % {
-            "months": CONTRACT_MONTHS_LIMIT, "date": contract.limit_date.strftime("%d/%m/%Y")})
+        warnings.append(
+            _("The contract runs beyond %(months)s months (after %(date)s).")
+            % {"months": CONTRACT_MONTHS_LIMIT, "date": contract.limit_date.strftime("%d/%m/%Y")}
+        )
     return warnings
 
 
 @transaction.atomic
-def weekly_hours_record(*, contract: WorkContract, actor: User, week_start: datetime.date,
-                        hours: Decimal) -> tuple[WeeklyHours, list[str]]:
+def weekly_hours_record(
+    *, contract: WorkContract, actor: User, week_start: datetime.date, hours: Decimal
+) -> tuple[WeeklyHours, list[str]]:
     """Record one week's hours (the week is taken from its Monday). Returns the warnings."""
     require(actor, "pathway.edit", contract.enrolment)
     monday = week_start - datetime.timedelta(days=week_start.weekday())
@@ -147,8 +183,12 @@ def weekly_hours_record(*, contract: WorkContract, actor: User, week_start: date
         with transaction.atomic():
             week = WeeklyHours.objects.create(contract=contract, week_start=monday, hours=hours, recorded_by=actor)
     except IntegrityError:
-        raise ValidationError({"week_start": _("Hours are already recorded for the week of %(week)s.") % {
-            "week": monday.strftime("%d/%m/%Y")}}) from None
+        raise ValidationError(
+            {
+                "week_start": _("Hours are already recorded for the week of %(week)s.")
+                % {"week": monday.strftime("%d/%m/%Y")}
+            }
+        ) from None
     return week, work_hours_warnings(contract, week)
 
 
@@ -164,8 +204,9 @@ class WeekHoursInvalid(Exception):
 
 
 @transaction.atomic
-def week_hours_save(*, programme, actor: User, week_start: datetime.date,
-                    rows: list[tuple[int, Decimal | None, Decimal | None]]) -> list[str]:
+def week_hours_save(
+    *, programme, actor: User, week_start: datetime.date, rows: list[tuple[int, Decimal | None, Decimal | None]]
+) -> list[str]:
     """Record one week's hours for every contract of a programme at once, or nothing.
 
     Each row is (contract id, hours typed or None to clear, hours shown when the page was
@@ -175,8 +216,10 @@ def week_hours_save(*, programme, actor: User, week_start: datetime.date,
     require(actor, "programme.run", programme)
     monday = week_start - datetime.timedelta(days=week_start.weekday())
     contracts = {c.pk: c for c in contracts_in_week(programme, monday)}
-    saved = {w.contract_id: w for w in WeeklyHours.objects.select_for_update().filter(
-        contract__in=list(contracts), week_start=monday)}
+    saved = {
+        w.contract_id: w
+        for w in WeeklyHours.objects.select_for_update().filter(contract__in=list(contracts), week_start=monday)
+    }
     errors = {}
     for contract_id, hours, was in rows:
         contract = contracts.get(contract_id)
@@ -185,10 +228,13 @@ def week_hours_save(*, programme, actor: User, week_start: datetime.date,
             errors[contract_id] = _("This contract does not run this week.")
         elif hours is not None and not 0 <= hours <= 168:
             errors[contract_id] = _("%(name)s: between 0 and 168 hours in a week.") % {
-                "name": contract.enrolment.tenant}
+                "name": contract.enrolment.tenant
+            }
         elif current != was:
             errors[contract_id] = _("%(name)s: someone recorded %(hours)s h meanwhile; check and save again.") % {
-                "name": contract.enrolment.tenant, "hours": floatformat(current, -2) if current is not None else "0"}
+                "name": contract.enrolment.tenant,
+                "hours": floatformat(current, -2) if current is not None else "0",
+            }
     if errors:
         raise WeekHoursInvalid(errors)
     new, changed, cleared, changes, warnings = [], [], [], {}, []

@@ -24,10 +24,26 @@ from .referrals import announce, referral_close_for_withdrawn_consent
 
 # Fields a person's record may be given through a form or an import.
 EDITABLE_FIELDS = (
-    "lease_reference", "last_name", "first_name", "birth_date", "sex", "phone", "email", "address",
-    "postcode", "city", "neighbourhood", "household", "situation", "unemployed_since",
-    "registered_with_employment_service", "known_to_institutions", "education_level",
-    "disability_recognised", "housing_exclusion", "barriers",
+    "lease_reference",
+    "last_name",
+    "first_name",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "city",
+    "neighbourhood",
+    "household",
+    "situation",
+    "unemployed_since",
+    "registered_with_employment_service",
+    "known_to_institutions",
+    "education_level",
+    "disability_recognised",
+    "housing_exclusion",
+    "barriers",
 )
 
 
@@ -71,8 +87,10 @@ def tenant_update(*, actor: User, tenant: Tenant, data: dict[str, Any], version:
     bumped = Tenant.objects.filter(pk=tenant.pk, version=version).update(version=F("version") + 1)
     if not bumped:
         raise StaleRecord(
-            _("Someone else saved this record while you were editing it. "
-              "Your changes were not saved: reload the page to see theirs, then edit again.")
+            _(
+                "Someone else saved this record while you were editing it. "
+                "Your changes were not saved: reload the page to see theirs, then edit again."
+            )
         )
     for name in EDITABLE_FIELDS:
         if name in data:
@@ -114,15 +132,20 @@ def consent_withdraw(*, actor: User, tenant: Tenant, withdrawn_on: date | None =
     enrolled_in = list(tenant.enrolments.filter(status=Enrolment.Status.ACTIVE).select_related("programme"))
     for enrolment in enrolled_in:
         announce(
-            recipients=coordinators_of([enrolment.programme_id]), url=tenant.get_absolute_url(),
+            recipients=coordinators_of([enrolment.programme_id]),
+            url=tenant.get_absolute_url(),
             message=gettext_lazy("%(tenant)s withdrew their consent: stop processing their data in %(programme)s."),
-            subject=gettext_lazy("Consent withdrawn: %(tenant)s"), tenant=tenant, programme=enrolment.programme,
+            subject=gettext_lazy("Consent withdrawn: %(tenant)s"),
+            tenant=tenant,
+            programme=enrolment.programme,
         )
     if not works_for_tenants_landlord(actor, tenant):  # the person told the association: tell the landlord
         announce(
             recipients=contacts_at_landlord(tenant.landlord_id, preferred=tenant.created_by),
             url=tenant.get_absolute_url(),
             message=gettext_lazy("%(tenant)s withdrew their consent (recorded by %(actor)s)."),
-            subject=gettext_lazy("Consent withdrawn: %(tenant)s"), tenant=tenant, actor=actor,
+            subject=gettext_lazy("Consent withdrawn: %(tenant)s"),
+            tenant=tenant,
+            actor=actor,
         )
     return consent

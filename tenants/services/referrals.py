@@ -49,16 +49,24 @@ def announce(*, recipients, message, url: str, subject, **params) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         params = {key: str(value) for key, value in params.items()}
         notify(
-            recipients=recipients, message=str(message) % params, url=url, subject=str(subject) % params,
+            recipients=recipients,
+            message=str(message) % params,
+            url=url,
+            subject=str(subject) % params,
             personal=True,
         )
 
 
 def _tell(*, recipients, referral: Referral, message, **params) -> None:
     announce(
-        recipients=recipients, message=message, url=referral.get_absolute_url(),
+        recipients=recipients,
+        message=message,
+        url=referral.get_absolute_url(),
         subject=gettext_lazy("Referral: %(tenant)s to %(programme)s"),
-        tenant=referral.tenant, programme=referral.programme, landlord=referral.landlord, **params,
+        tenant=referral.tenant,
+        programme=referral.programme,
+        landlord=referral.landlord,
+        **params,
     )
 
 
@@ -116,8 +124,12 @@ def referral_create(*, actor: User, tenant: Tenant, programme: Programme, reason
         raise ValidationError({"programme": _("This person already takes part in this programme.")})
     with refused_on_conflict(already_open):
         referral = Referral.objects.create(
-            tenant=tenant, programme=programme, landlord=tenant.landlord, referred_by=actor,
-            reason=reason, needs=needs,
+            tenant=tenant,
+            programme=programme,
+            landlord=tenant.landlord,
+            referred_by=actor,
+            reason=reason,
+            needs=needs,
         )
     ReferralTransition.objects.create(referral=referral, from_status="", to_status=S.SENT, by=actor)
     _tell(
@@ -131,7 +143,11 @@ def referral_create(*, actor: User, tenant: Tenant, programme: Programme, reason
 @transaction.atomic
 def referral_accept(*, actor: User, referral: Referral, comment: str = "") -> Referral:
     return _step(
-        actor=actor, referral=referral, to=S.ACCEPTED, comment=comment, recipients=landlord_contacts,
+        actor=actor,
+        referral=referral,
+        to=S.ACCEPTED,
+        comment=comment,
+        recipients=landlord_contacts,
         message=gettext_lazy("%(programme)s accepted the referral of %(tenant)s."),
     )
 
@@ -144,8 +160,12 @@ def referral_decline(*, actor: User, referral: Referral, reason: str, comment: s
     if reason == Referral.DeclineReason.OTHER and not comment.strip():
         raise ValidationError({"comment": _("Say why in the comment when the reason is “Other”.")})
     referral = _transition(
-        referral=referral, to=S.DECLINED, actor=actor, comment=comment,
-        decline_reason=reason, decline_comment=comment,
+        referral=referral,
+        to=S.DECLINED,
+        actor=actor,
+        comment=comment,
+        decline_reason=reason,
+        decline_comment=comment,
     )
     _tell(
         recipients=landlord_contacts(referral),
@@ -159,7 +179,8 @@ def referral_decline(*, actor: User, referral: Referral, reason: str, comment: s
 def entry_snapshot(tenant: Tenant, entered_on: date) -> dict:
     """The person's situation on entry, frozen on the enrolment for the yearly figures."""
     long_term = bool(
-        tenant.situation == Tenant.Situation.UNEMPLOYED and tenant.unemployed_since
+        tenant.situation == Tenant.Situation.UNEMPLOYED
+        and tenant.unemployed_since
         and entered_on - tenant.unemployed_since >= LONG_TERM_UNEMPLOYMENT
     )
     return {
@@ -193,8 +214,12 @@ def referral_enrol(*, actor: User, referral: Referral, entered_on: date) -> Enro
     referral = _transition(referral=referral, to=S.ENROLLED, actor=actor)
     with refused_on_conflict(already_in):
         enrolment = Enrolment.objects.create(
-            tenant=tenant, programme=referral.programme, referral=referral, entered_on=entered_on,
-            created_by=actor, **entry_snapshot(tenant, entered_on),
+            tenant=tenant,
+            programme=referral.programme,
+            referral=referral,
+            entered_on=entered_on,
+            created_by=actor,
+            **entry_snapshot(tenant, entered_on),
         )
     _tell(
         recipients=landlord_contacts(referral),
@@ -208,7 +233,10 @@ def referral_enrol(*, actor: User, referral: Referral, entered_on: date) -> Enro
 @transaction.atomic
 def referral_withdraw(*, actor: User, referral: Referral, comment: str = "") -> Referral:
     return _step(
-        actor=actor, referral=referral, to=S.WITHDRAWN, comment=comment,
+        actor=actor,
+        referral=referral,
+        to=S.WITHDRAWN,
+        comment=comment,
         recipients=lambda r: coordinators_of([r.programme_id]),
         message=gettext_lazy("%(landlord)s withdrew the referral of %(tenant)s."),
     )

@@ -9,9 +9,12 @@ from ..models.work_hours import CONTRACT_MONTHS_LIMIT
 
 
 class EnrolmentTable(tables.Table):
-    name = tables.Column(accessor="tenant", verbose_name=_("Participant"),
-                         linkify=lambda record: record.get_absolute_url(),
-                         order_by=("tenant__last_name", "tenant__first_name"))
+    name = tables.Column(
+        accessor="tenant",
+        verbose_name=_("Participant"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("tenant__last_name", "tenant__first_name"),
+    )
     programme = tables.Column(accessor="programme__name", verbose_name=_("Programme"))
     landlord = tables.Column(accessor="tenant__landlord__name", verbose_name=_("Landlord"))
     entered_on = tables.DateColumn(short=True, verbose_name=_("Entered on"))
@@ -24,8 +27,17 @@ class EnrolmentTable(tables.Table):
     class Meta:
         model = Enrolment
         fields = ["entered_on", "status"]
-        sequence = ["name", "programme", "landlord", "entered_on", "status", "sessions_attended", "hours_attended",
-                    "steps_count", "distance_travelled"]
+        sequence = [
+            "name",
+            "programme",
+            "landlord",
+            "entered_on",
+            "status",
+            "sessions_attended",
+            "hours_attended",
+            "steps_count",
+            "distance_travelled",
+        ]
         attrs = {"class": "table table-hover align-middle"}
         empty_text = _("No participant.")
 
@@ -34,9 +46,12 @@ class EnrolmentTable(tables.Table):
 
 
 class WorkContractTable(tables.Table):
-    name = tables.Column(accessor="enrolment__tenant", verbose_name=_("Participant"),
-                         linkify=lambda record: record.enrolment.get_absolute_url(),
-                         order_by=("enrolment__tenant__last_name", "enrolment__tenant__first_name"))
+    name = tables.Column(
+        accessor="enrolment__tenant",
+        verbose_name=_("Participant"),
+        linkify=lambda record: record.enrolment.get_absolute_url(),
+        order_by=("enrolment__tenant__last_name", "enrolment__tenant__first_name"),
+    )
     programme = tables.Column(accessor="enrolment__programme__name", verbose_name=_("Programme"))
     employer = tables.Column(accessor="employer__name", verbose_name=_("Employer"))
     starts_on = tables.DateColumn(short=True, verbose_name=_("Start"))
@@ -49,8 +64,17 @@ class WorkContractTable(tables.Table):
     class Meta:
         model = WorkContract
         fields = ["starts_on", "ends_on"]
-        sequence = ["name", "programme", "employer", "starts_on", "ends_on", "weeks_recorded", "total_hours",
-                    "weeks_over_limit", "duration"]
+        sequence = [
+            "name",
+            "programme",
+            "employer",
+            "starts_on",
+            "ends_on",
+            "weeks_recorded",
+            "total_hours",
+            "weeks_over_limit",
+            "duration",
+        ]
         attrs = {"class": "table table-hover align-middle"}
         empty_text = _("No work contract.")
 
@@ -59,8 +83,10 @@ class WorkContractTable(tables.Table):
 
     def render_duration(self, record):
         if record.exceeds_duration():
-            return format_html('<span class="badge text-bg-warning">{}</span>',
-                               _("over %(months)s months") % {"months": CONTRACT_MONTHS_LIMIT})
+            return format_html(
+                '<span class="badge text-bg-warning">{}</span>',
+                _("over %(months)s months") % {"months": CONTRACT_MONTHS_LIMIT},
+            )
         return record.limit_date.strftime("%d/%m/%Y")
 
     def value_duration(self, record):

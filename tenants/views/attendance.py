@@ -42,11 +42,14 @@ def _rows(formset) -> list[services.AttendanceRow]:
 def _error_summary(formset) -> list[tuple[str, str]]:
     """Each error with the row it is on (number and name) and the id of its field, for a link."""
     summary = [
-        (_("Row %(number)s (%(name)s): %(message)s") % {
-            "number": number, "name": form.row.person_name if form.row else "?", "message": message},
-         form[field].id_for_label if field in form.fields else "")
+        (
+            _("Row %(number)s (%(name)s): %(message)s")
+            % {"number": number, "name": form.row.person_name if form.row else "?", "message": message},
+            form[field].id_for_label if field in form.fields else "",
+        )
         for number, form in enumerate(formset, start=1)
-        for field, messages_ in form.errors.items() for message in messages_
+        for field, messages_ in form.errors.items()
+        for message in messages_
     ]
     return summary or [(str(error), "") for error in formset.non_form_errors()]
 
@@ -105,11 +108,17 @@ def attendance_sheet(request, pk):
     except services.AttendanceConflict:
         fresh = session_for_page(request.user, pk)
         _mark_changed_rows(formset, list(selectors.registrations_of(fresh)))
-        messages.error(request, _(
-            "%(name)s saved this sheet at %(time)s while you were editing it. Nothing of yours was saved: "
-            "the rows marked “changed meanwhile” show what they saved. Check them, then save again."
-        ) % {"name": fresh.attendance_saved_by or _("Someone"),
-             "time": date_format(fresh.attendance_saved_at, "TIME_FORMAT") if fresh.attendance_saved_at else "?"})
+        messages.error(
+            request,
+            _(
+                "%(name)s saved this sheet at %(time)s while you were editing it. Nothing of yours was saved: "
+                "the rows marked “changed meanwhile” show what they saved. Check them, then save again."
+            )
+            % {
+                "name": fresh.attendance_saved_by or _("Someone"),
+                "time": date_format(fresh.attendance_saved_at, "TIME_FORMAT") if fresh.attendance_saved_at else "?",
+            },
+        )
         return _sheet_page(request, fresh, formset, status=409, conflict=True)
     messages.success(request, _("Attendance saved."))
     return redirect("tenants:attendance_sheet", pk=session.pk)
@@ -154,7 +163,8 @@ def registration_remove(request, pk):
 def walk_in_add(request, pk):
     session = _session_to_record(request, pk)
     form = WalkInForm(
-        request.POST or None, enrolments=selectors.enrolments_to_register(session),
+        request.POST or None,
+        enrolments=selectors.enrolments_to_register(session),
         landlords=selectors.landlords_of(session),
     )
     if form.is_valid():
@@ -217,8 +227,9 @@ def sign_in_sheet_download(request, pk):
 @require_http_methods(["GET", "POST"])
 def walk_in_link(request, pk):
     registration = get_object_or_404(
-        Registration.objects.filter(session__in=sessions_visible_to(request.user), tenant__isnull=True)
-        .select_related("session__activity__programme", "walk_in_landlord"),
+        Registration.objects.filter(session__in=sessions_visible_to(request.user), tenant__isnull=True).select_related(
+            "session__activity__programme", "walk_in_landlord"
+        ),
         pk=pk,
     )
     session = registration.session
@@ -230,8 +241,10 @@ def walk_in_link(request, pk):
         except ValidationError as error:
             form.add_error("enrolment", error)
         else:
-            messages.success(request, _("The visit now shows on %(name)s's pathway.") % {
-                "name": form.cleaned_data["enrolment"].tenant})
+            messages.success(
+                request,
+                _("The visit now shows on %(name)s's pathway.") % {"name": form.cleaned_data["enrolment"].tenant},
+            )
             return redirect("tenants:attendance_sheet", pk=session.pk)
     context = {"session": session, "registration": registration, "form": form}
     return render(request, "tenants/walk_in_link.html", context)

@@ -40,8 +40,11 @@ def _forget(request) -> None:
 
 def _render(request, form, report=None, file_error=""):
     context = {
-        "form": form, "report": report, "file_error": file_error,
-        "columns": list(COLUMNS), "required": REQUIRED,
+        "form": form,
+        "report": report,
+        "file_error": file_error,
+        "columns": list(COLUMNS),
+        "required": REQUIRED,
     }
     refused = (form.is_bound and form.errors) or file_error or (report and not report.is_valid)
     return render(request, "tenants/tenant_import.html", context, status=400 if refused else 200)
@@ -63,8 +66,9 @@ def tenant_import(request):
     except ImportFileError as error:
         return _render(request, form, file_error=str(error))
     if report.is_valid:
-        path = default_storage.save(f"tenant-imports/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}",
-                                    ContentFile(content))
+        path = default_storage.save(
+            f"tenant-imports/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}", ContentFile(content)
+        )
         request.session[SESSION_KEY] = {"path": path, "name": upload.name, "landlord": landlord.pk}
     return _render(request, form, report=report)
 

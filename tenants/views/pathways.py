@@ -55,8 +55,12 @@ def _form_page(request, enrolment, form, title):
 def enrolment_list(request):
     require(request.user, "pathway.list")
     return list_page(
-        request, queryset=selectors.enrolments_for_list(request.user), filterset_class=EnrolmentFilter,
-        table_class=EnrolmentTable, template="tenants/enrolment_list.html", export_name="participants",
+        request,
+        queryset=selectors.enrolments_for_list(request.user),
+        filterset_class=EnrolmentFilter,
+        table_class=EnrolmentTable,
+        template="tenants/enrolment_list.html",
+        export_name="participants",
         filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
     )
 
@@ -89,8 +93,7 @@ def enrolment_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_create(request, pk):
     enrolment = _enrolment_to_edit(request, pk)
-    form = StepForm(request.POST or None, programme=enrolment.programme,
-                    initial={"started_on": timezone.localdate()})
+    form = StepForm(request.POST or None, programme=enrolment.programme, initial={"started_on": timezone.localdate()})
     if form.is_valid():
         try:
             services.pathway_step_create(enrolment=enrolment, actor=request.user, **form.cleaned_data)
@@ -105,8 +108,9 @@ def step_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_update(request, pk):
     step = get_object_or_404(
-        PathwayStep.objects.filter(enrolment__in=selectors.enrolments_visible_to(request.user))
-        .select_related("enrolment__programme", "enrolment__tenant"),
+        PathwayStep.objects.filter(enrolment__in=selectors.enrolments_visible_to(request.user)).select_related(
+            "enrolment__programme", "enrolment__tenant"
+        ),
         pk=pk,
     )
     require(request.user, "pathway.edit", step.enrolment)
@@ -140,14 +144,20 @@ def note_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, pk):
     enrolment = _enrolment_to_edit(request, pk)
-    initial = {"assessed_on": timezone.localdate(), "stage": selectors.next_assessment_stage(enrolment),
-               **{barrier: str(level) for barrier, level in selectors.latest_levels(enrolment).items()}}
+    initial = {
+        "assessed_on": timezone.localdate(),
+        "stage": selectors.next_assessment_stage(enrolment),
+        **{barrier: str(level) for barrier, level in selectors.latest_levels(enrolment).items()},
+    }
     form = AssessmentForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
             services.barrier_assessment_create(
-                enrolment=enrolment, actor=request.user, stage=form.cleaned_data["stage"],
-                assessed_on=form.cleaned_data["assessed_on"], notes=form.cleaned_data["notes"],
+                enrolment=enrolment,
+                actor=request.user,
+                stage=form.cleaned_data["stage"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                notes=form.cleaned_data["notes"],
                 levels=form.levels(),
             )
         except ValidationError as error:
@@ -161,8 +171,12 @@ def assessment_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def team_update(request, pk):
     enrolment = _enrolment_to_edit(request, pk)
-    form = TeamForm(request.POST or None, instance=enrolment, tutors=selectors.tutor_choices(enrolment),
-                    sponsors=selectors.sponsor_choices(enrolment))
+    form = TeamForm(
+        request.POST or None,
+        instance=enrolment,
+        tutors=selectors.tutor_choices(enrolment),
+        sponsors=selectors.sponsor_choices(enrolment),
+    )
     if form.is_valid():
         try:
             services.enrolment_team_set(enrolment=enrolment, actor=request.user, **form.cleaned_data)
@@ -192,8 +206,9 @@ def contract_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def weekly_hours_record(request, pk):
     contract = get_object_or_404(
-        WorkContract.objects.filter(enrolment__in=selectors.enrolments_visible_to(request.user))
-        .select_related("enrolment__programme", "enrolment__tenant", "employer"),
+        WorkContract.objects.filter(enrolment__in=selectors.enrolments_visible_to(request.user)).select_related(
+            "enrolment__programme", "enrolment__tenant", "employer"
+        ),
         pk=pk,
     )
     require(request.user, "pathway.edit", contract.enrolment)
@@ -216,8 +231,12 @@ def weekly_hours_record(request, pk):
 def work_hours_list(request):
     require(request.user, "pathway.list")
     return list_page(
-        request, queryset=selectors.work_contracts_visible_to(request.user), filterset_class=WorkContractFilter,
-        table_class=WorkContractTable, template="tenants/work_hours_list.html", export_name="premieres-heures",
+        request,
+        queryset=selectors.work_contracts_visible_to(request.user),
+        filterset_class=WorkContractFilter,
+        table_class=WorkContractTable,
+        template="tenants/work_hours_list.html",
+        export_name="premieres-heures",
         filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
     )
 

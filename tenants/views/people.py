@@ -79,8 +79,17 @@ class TenantTable(tables.Table):
     class Meta:
         model = Tenant
         fields = ()
-        sequence = ("last_name", "first_name", "birth_date", "lease_reference", "landlord", "neighbourhood",
-                    "situation", "has_consent", "created_at")
+        sequence = (
+            "last_name",
+            "first_name",
+            "birth_date",
+            "lease_reference",
+            "landlord",
+            "neighbourhood",
+            "situation",
+            "has_consent",
+            "created_at",
+        )
         attrs = {"class": "table table-hover align-middle", "data-testid": "tenant-table"}
         empty_text = gettext_lazy("No tenant matches.")
 
@@ -104,8 +113,10 @@ def tenant_list(request):
     require_tenant_pages(request.user)
     user = request.user
     filters = TenantFilter(
-        request.GET, queryset=selectors.tenants_visible_to(user),
-        neighbourhoods=selectors.neighbourhoods_for(user), programmes=programmes_visible_to(user),
+        request.GET,
+        queryset=selectors.tenants_visible_to(user),
+        neighbourhoods=selectors.neighbourhoods_for(user),
+        programmes=programmes_visible_to(user),
         referrals=referrals_visible_to(user),
         search_lease_reference=access.is_programme_admin(user) or bool(access.landlord_ids(user)),
     )
@@ -115,7 +126,8 @@ def tenant_list(request):
         return csv_response(table, "locataires")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     context = {
-        "filter": filters, "table": table,
+        "filter": filters,
+        "table": table,
         "may_create": bool(access.landlord_ids(user)),
     }
     return render(request, "tenants/tenant_list.html", context)
@@ -181,8 +193,9 @@ def tenant_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(tenant)s is recorded. Record their consent before referring them.")
-                             % {"tenant": tenant})
+            messages.success(
+                request, _("%(tenant)s is recorded. Record their consent before referring them.") % {"tenant": tenant}
+            )
             return redirect(tenant)
     return render(request, "tenants/tenant_form.html", {"form": form})
 
@@ -224,7 +237,11 @@ def _consent_action(request, pk, *, rule, form_class, form_key, call, success):
 @require_POST
 def consent_record(request, pk):
     return _consent_action(
-        request, pk, rule="consent.record", form_class=ConsentForm, form_key="consent_form",
+        request,
+        pk,
+        rule="consent.record",
+        form_class=ConsentForm,
+        form_key="consent_form",
         call=lambda user, tenant, data: services.consent_record(
             actor=user, tenant=tenant, given_on=data["given_on"], text_version=data["text_version"]
         ),
@@ -235,7 +252,11 @@ def consent_record(request, pk):
 @require_POST
 def consent_withdraw(request, pk):
     return _consent_action(
-        request, pk, rule="consent.withdraw", form_class=ConsentWithdrawForm, form_key="withdraw_form",
+        request,
+        pk,
+        rule="consent.withdraw",
+        form_class=ConsentWithdrawForm,
+        form_key="withdraw_form",
         call=lambda user, tenant, data: services.consent_withdraw(
             actor=user, tenant=tenant, withdrawn_on=data["withdrawn_on"]
         ),

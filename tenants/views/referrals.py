@@ -25,19 +25,24 @@ from .people import PER_PAGE, csv_response, enrolment_link, require_tenant_pages
 
 S = Referral.Status
 STATUS_BADGES = {
-    S.SENT: "text-bg-warning", S.ACCEPTED: "text-bg-info", S.ENROLLED: "text-bg-success",
-    S.DECLINED: "text-bg-secondary", S.WITHDRAWN: "text-bg-light border",
+    S.SENT: "text-bg-warning",
+    S.ACCEPTED: "text-bg-info",
+    S.ENROLLED: "text-bg-success",
+    S.DECLINED: "text-bg-secondary",
+    S.WITHDRAWN: "text-bg-light border",
 }
 
 
 class ReferralTable(tables.Table):
     tenant = tables.Column(
-        linkify=lambda record: record.get_absolute_url(), order_by=("tenant__last_name", "tenant__first_name"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("tenant__last_name", "tenant__first_name"),
     )
     programme = tables.Column()
     landlord = tables.Column()
     neighbourhood = tables.Column(
-        accessor="tenant__neighbourhood", verbose_name=gettext_lazy("Neighbourhood"),
+        accessor="tenant__neighbourhood",
+        verbose_name=gettext_lazy("Neighbourhood"),
         order_by=("tenant__neighbourhood__name",),
     )
     status = tables.Column()
@@ -60,9 +65,7 @@ class ReferralTable(tables.Table):
         overdue = ""
         if record.status == S.SENT and record.created_at <= selectors.overdue_since():
             overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("waiting"))
-        return format_html(
-            '<span class="badge {}">{}</span>{}', STATUS_BADGES.get(record.status, ""), value, overdue
-        )
+        return format_html('<span class="badge {}">{}</span>{}', STATUS_BADGES.get(record.status, ""), value, overdue)
 
     def value_status(self, value):
         return value
@@ -73,8 +76,10 @@ def referral_list(request):
     require_tenant_pages(request.user)
     user = request.user
     filters = ReferralFilter(
-        request.GET, queryset=selectors.referrals_visible_to(user),
-        programmes=programmes_visible_to(user), neighbourhoods=neighbourhoods_for(user),
+        request.GET,
+        queryset=selectors.referrals_visible_to(user),
+        programmes=programmes_visible_to(user),
+        neighbourhoods=neighbourhoods_for(user),
         landlords=selectors.referring_landlords_for(user),
     )
     table = ReferralTable(filters.qs)
@@ -125,17 +130,33 @@ def referral_detail(request, pk):
 
 # action: (form class, service call, success message); the form prefix is the action
 ACTIONS = {
-    "accept": (CommentForm, lambda r, u, d: services.referral_accept(actor=u, referral=r, **d),
-               gettext_lazy("Referral accepted. The landlord is told.")),
-    "decline": (DeclineForm, lambda r, u, d: services.referral_decline(actor=u, referral=r, **d),
-                gettext_lazy("Referral declined. The landlord is told.")),
-    "enrol": (EnrolForm, lambda r, u, d: services.referral_enrol(actor=u, referral=r, **d),
-              gettext_lazy("The person is enrolled in the programme.")),
-    "withdraw": (CommentForm, lambda r, u, d: services.referral_withdraw(actor=u, referral=r, **d),
-                 gettext_lazy("Referral withdrawn. The coordinators are told.")),
+    "accept": (
+        CommentForm,
+        lambda r, u, d: services.referral_accept(actor=u, referral=r, **d),
+        gettext_lazy("Referral accepted. The landlord is told."),
+    ),
+    "decline": (
+        DeclineForm,
+        lambda r, u, d: services.referral_decline(actor=u, referral=r, **d),
+        gettext_lazy("Referral declined. The landlord is told."),
+    ),
+    "enrol": (
+        EnrolForm,
+        lambda r, u, d: services.referral_enrol(actor=u, referral=r, **d),
+        gettext_lazy("The person is enrolled in the programme."),
+    ),
+    "withdraw": (
+        CommentForm,
+        lambda r, u, d: services.referral_withdraw(actor=u, referral=r, **d),
+        gettext_lazy("Referral withdrawn. The coordinators are told."),
+    ),
 }
-RULES = {"accept": "referral.decide", "decline": "referral.decide", "enrol": "referral.decide",
-         "withdraw": "referral.withdraw"}
+RULES = {
+    "accept": "referral.decide",
+    "decline": "referral.decide",
+    "enrol": "referral.decide",
+    "withdraw": "referral.withdraw",
+}
 
 
 @require_POST
@@ -166,7 +187,9 @@ def referral_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Referral sent to %(programme)s. Its coordinators are told.")
-                             % {"programme": referral.programme})
+            messages.success(
+                request,
+                _("Referral sent to %(programme)s. Its coordinators are told.") % {"programme": referral.programme},
+            )
             return redirect(referral)
     return tenant_page(request, tenant, status=400, referral_form=form)

@@ -16,12 +16,16 @@ NAMES = [("Samira", "Benali"), ("Maria", "Lopes"), ("Aïssata", "Traoré")]
 @pytest.fixture
 def todays_session(association, landlord):
     programme = programme_run_by(association, landlord, name="Mille Aiguilles", slug="mille-aiguilles")
-    session = SessionFactory(activity=ActivityFactory(programme=programme, title="Atelier couture"),
-                             date=datetime.date.today(), place="Maison de quartier de La Chaussée")
+    session = SessionFactory(
+        activity=ActivityFactory(programme=programme, title="Atelier couture"),
+        date=datetime.date.today(),
+        place="Maison de quartier de La Chaussée",
+    )
     enrolments = []
     for first, last in NAMES:
-        enrolment = EnrolmentFactory(programme=programme, tenant=TenantFactory(landlord=landlord, first_name=first,
-                                                                               last_name=last))
+        enrolment = EnrolmentFactory(
+            programme=programme, tenant=TenantFactory(landlord=landlord, first_name=first, last_name=last)
+        )
         Registration.objects.create(session=session, tenant=enrolment.tenant)
         enrolments.append(enrolment)
     return session, enrolments
@@ -106,14 +110,17 @@ def test_coordinator_prints_the_sheet_adds_a_walk_in_and_uploads_the_signed_scan
     log_in(coordinator.email)
     page.goto(f"/tenants/sessions/{session.pk}/attendance/")
     with page.expect_download() as download:
-        page.evaluate("url => { const a = document.createElement('a'); a.href = url; a.download = ''; "
-                      "document.body.appendChild(a); a.click(); }",
-                      f"/tenants/sessions/{session.pk}/sign-in-sheet.pdf")
+        page.evaluate(
+            "url => { const a = document.createElement('a'); a.href = url; a.download = ''; "
+            "document.body.appendChild(a); a.click(); }",
+            f"/tenants/sessions/{session.pk}/sign-in-sheet.pdf",
+        )
     assert download.value.path().read_bytes().startswith(b"%PDF")
 
     page.get_by_role("link", name="Ajouter une personne venue sans inscription").click()
-    late = EnrolmentFactory(programme=session.activity.programme,
-                            tenant=TenantFactory(first_name="Elif", last_name="Kaya"))
+    late = EnrolmentFactory(
+        programme=session.activity.programme, tenant=TenantFactory(first_name="Elif", last_name="Kaya")
+    )
     page.reload()
     page.get_by_label("Un participant du programme").select_option(label="Elif Kaya")
     page.get_by_role("button", name="Ajouter comme présent").click()

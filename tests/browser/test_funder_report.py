@@ -1,6 +1,5 @@
 """A funder logs in, asks for a yearly report, waits for it on the page, downloads the PDF."""
 
-
 import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
@@ -17,8 +16,13 @@ def demo(transactional_db, settings, tmp_path):
     call_command("load_demo", verbosity=0)
 
 
-def test_a_funder_asks_for_a_report_waits_and_downloads_the_pdf(demo, celery_worker, page, log_in,  # noqa: F811
-                                                                 tmp_path):
+def test_a_funder_asks_for_a_report_waits_and_downloads_the_pdf(
+    demo,
+    celery_worker,
+    page,
+    log_in,  # noqa: F811
+    tmp_path,
+):
     log_in("financeur@passerelles.demo", DEMO_PASSWORD)
     panel = page.get_by_test_id("funder-panel")
     assert "Participants" in panel.inner_text()

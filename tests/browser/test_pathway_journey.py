@@ -20,8 +20,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def enrolment(association, landlord):
     programme = programme_run_by(association, landlord, name="Conciergerie solidaire", slug="conciergerie")
-    return EnrolmentFactory(programme=programme, entered_on=datetime.date.today() - datetime.timedelta(days=60),
-                            tenant=TenantFactory(landlord=landlord, first_name="Moussa", last_name="Camara"))
+    return EnrolmentFactory(
+        programme=programme,
+        entered_on=datetime.date.today() - datetime.timedelta(days=60),
+        tenant=TenantFactory(landlord=landlord, first_name="Moussa", last_name="Camara"),
+    )
 
 
 def test_coordinator_assesses_barriers_again_and_sees_the_distance_travelled(page, log_in, coordinator, enrolment):
@@ -40,8 +43,9 @@ def test_coordinator_assesses_barriers_again_and_sees_the_distance_travelled(pag
 
 def test_coordinator_enters_a_weeks_hours_and_is_warned_over_16(page, log_in, coordinator, enrolment):
     monday = datetime.date.today() - datetime.timedelta(days=datetime.date.today().weekday())
-    WorkContractFactory(enrolment=enrolment, employer=OrganisationFactory(name="Aurore"),
-                        starts_on=monday - datetime.timedelta(weeks=4))
+    WorkContractFactory(
+        enrolment=enrolment, employer=OrganisationFactory(name="Aurore"), starts_on=monday - datetime.timedelta(weeks=4)
+    )
     log_in(coordinator.email)
     page.get_by_role("link", name="Participants").first.click()
     page.get_by_role("link", name="Heures Premières Heures").click()

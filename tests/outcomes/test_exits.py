@@ -32,19 +32,36 @@ def other_coordinator(db):
 
 
 def exit_data(**overrides):
-    return {"exit_date": "2024-06-30", "situation": S.CDI, "contract_months": "", "qualification": "",
-            "version": 0, **overrides}
+    return {
+        "exit_date": "2024-06-30",
+        "situation": S.CDI,
+        "contract_months": "",
+        "qualification": "",
+        "version": 0,
+        **overrides,
+    }
 
 
 def test_the_coordinator_records_an_exit_and_the_pathway_closes(client, coordinator, enrolment):
     client.force_login(coordinator)
-    response = client.post(reverse("outcomes:exit_record", args=[enrolment.pk]),
-                           exit_data(situation=S.CDD_LONG, contract_months=8, qualification_gained="on",
-                                     qualification="CAP couture", agrees_to_contact="on"))
+    response = client.post(
+        reverse("outcomes:exit_record", args=[enrolment.pk]),
+        exit_data(
+            situation=S.CDD_LONG,
+            contract_months=8,
+            qualification_gained="on",
+            qualification="CAP couture",
+            agrees_to_contact="on",
+        ),
+    )
     assert response.status_code == 302
     exit = Exit.objects.get(enrolment=enrolment)
     assert (exit.situation, exit.contract_months, exit.qualification, exit.agrees_to_contact) == (
-        S.CDD_LONG, 8, "CAP couture", True)
+        S.CDD_LONG,
+        8,
+        "CAP couture",
+        True,
+    )
     assert exit.entered_on == enrolment.entered_on and exit.recorded_by == coordinator
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.EXITED
@@ -55,7 +72,8 @@ def test_an_exit_before_the_entry_is_refused_with_a_message(client, coordinator,
     response = client.post(reverse("outcomes:exit_record", args=[enrolment.pk]), exit_data(exit_date="2024-01-15"))
     assert response.status_code == 200
     assert response.context["form"].errors["exit_date"] == [
-        "La date de sortie ne peut pas précéder la date d'entrée (01/02/2024)."]
+        "La date de sortie ne peut pas précéder la date d'entrée (01/02/2024)."
+    ]
     assert not Exit.objects.exists()
 
 
@@ -86,8 +104,9 @@ def test_a_stale_edit_is_refused_instead_of_overwriting(client, coordinator, enr
     exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
     services.exit_update(exit=exit, actor=coordinator, version=0, exit_date=D(2024, 5, 2), situation=S.CDI)
     client.force_login(coordinator)
-    response = client.post(reverse("outcomes:exit_record", args=[enrolment.pk]),
-                           exit_data(situation=S.JOB_SEARCH, version=0))
+    response = client.post(
+        reverse("outcomes:exit_record", args=[enrolment.pk]), exit_data(situation=S.JOB_SEARCH, version=0)
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     exit.refresh_from_db()
@@ -98,10 +117,18 @@ def test_the_follow_up_is_recorded_and_corrected(client, coordinator, enrolment)
     exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
     client.force_login(coordinator)
     url = reverse("outcomes:follow_up_record", args=[exit.pk])
-    assert client.post(url, {"contacted_on": "2024-11-02", "result": "employed", "improved": "yes",
-                             "version": 0}).status_code == 302
-    assert client.post(url, {"contacted_on": "2024-11-05", "result": "no_answer", "improved": "yes",
-                             "version": 0}).status_code == 302
+    assert (
+        client.post(
+            url, {"contacted_on": "2024-11-02", "result": "employed", "improved": "yes", "version": 0}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url, {"contacted_on": "2024-11-05", "result": "no_answer", "improved": "yes", "version": 0}
+        ).status_code
+        == 302
+    )
     follow_up = FollowUp.objects.get(exit=exit)
     assert (follow_up.result, follow_up.improved, follow_up.version) == ("no_answer", None, 1)
     response = client.post(url, {"contacted_on": "2024-04-01", "result": "employed", "version": 1})

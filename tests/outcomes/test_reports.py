@@ -46,8 +46,9 @@ def ask(client, django_capture_on_commit_callbacks):
     def _ask(user, scope, year=2024, format="pdf", language="fr"):
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("outcomes:report_list"),
-                                   {"scope": scope, "year": year, "format": format, "language": language})
+            response = client.post(
+                reverse("outcomes:report_list"), {"scope": scope, "year": year, "format": format, "language": language}
+            )
         assert response.status_code == 302, response.content.decode()[:2000]
         return Report.objects.latest("pk")
 
@@ -87,23 +88,29 @@ def test_the_report_page_shows_progress_then_the_download(client, dataset, progr
 
 def test_csv_and_xlsx_hold_the_same_indicators_with_small_counts_hidden(client, dataset, programme_funder, ask):
     programme = dataset["programme"]
-    rows = list(csv.reader(io.StringIO(download(client, ask(programme_funder, f"p{programme.pk}",
-                                                               format="csv")).decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(download(client, ask(programme_funder, f"p{programme.pk}", format="csv")).decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert rows[0] == ["code", "label", "value"]
     values = {code: value for code, _label, value in rows[1:]}
     assert values["participants_total"] == "7"
     assert values["women"] == "< 5"
     assert values["budget_total"] == "14000"
-    workbook = load_workbook(io.BytesIO(download(client, ask(programme_funder, f"p{programme.pk}",
-                                                            format="xlsx", language="en"))))
+    workbook = load_workbook(
+        io.BytesIO(download(client, ask(programme_funder, f"p{programme.pk}", format="xlsx", language="en")))
+    )
     sheet = {row[0]: row[1:] for row in workbook.active.iter_rows(values_only=True)}
     assert sheet["participants_total"] == ("Participants", 7)
     assert sheet["women"] == ("Women", "< 5")
     assert set(sheet) == set(values) | {"code"}
 
 
-def test_a_funder_cannot_open_another_funders_report_by_page_or_by_file(client, dataset, programme_funder,
-                                                                        other_funder, ask):
+def test_a_funder_cannot_open_another_funders_report_by_page_or_by_file(
+    client, dataset, programme_funder, other_funder, ask
+):
     report = ask(programme_funder, f"p{dataset['programme'].pk}")
     client.force_login(other_funder)
     for name in ("report_detail", "report_status", "report_download"):
@@ -117,14 +124,17 @@ def test_a_funder_cannot_open_another_funders_report_by_page_or_by_file(client, 
 
 def test_a_funder_cannot_ask_for_a_programme_they_do_not_fund(client, dataset, other_funder):
     client.force_login(other_funder)
-    response = client.post(reverse("outcomes:report_list"),
-                           {"scope": f"p{dataset['programme'].pk}", "year": 2024, "format": "pdf", "language": "fr"})
+    response = client.post(
+        reverse("outcomes:report_list"),
+        {"scope": f"p{dataset['programme'].pk}", "year": 2024, "format": "pdf", "language": "fr"},
+    )
     assert response.status_code == 200 and response.context["form"].errors["scope"]
     assert not Report.objects.exists()
 
 
-def test_the_coordinator_gets_their_programmes_report_and_landlord_staff_none(client, dataset, coordinator,
-                                                                              landlord_staff, ask):
+def test_the_coordinator_gets_their_programmes_report_and_landlord_staff_none(
+    client, dataset, coordinator, landlord_staff, ask
+):
     report = ask(coordinator, f"p{dataset['programme'].pk}", format="csv")
     assert report.funder is None  # the default reading
     assert client.get(reverse("outcomes:report_download", args=[report.pk])).status_code == 200
@@ -143,8 +153,9 @@ def test_a_funder_report_covers_every_programme_they_fund(client, dataset, progr
     assert values["budget_total"] == "20000"
 
 
-def test_a_failing_build_leaves_no_downloadable_file_and_says_so(client, dataset, programme_funder, monkeypatch,
-                                                                 media, ask):
+def test_a_failing_build_leaves_no_downloadable_file_and_says_so(
+    client, dataset, programme_funder, monkeypatch, media, ask
+):
     def broken(*args, **kwargs):
         raise ValueError("font missing")
 
@@ -156,8 +167,9 @@ def test_a_failing_build_leaves_no_downloadable_file_and_says_so(client, dataset
     assert "ValueError" in client.get(reverse("outcomes:report_detail", args=[report.pk])).content.decode()
 
 
-def test_a_storage_failing_mid_write_never_exposes_the_partial_file(client, dataset, programme_funder,
-                                                                    monkeypatch, ask):
+def test_a_storage_failing_mid_write_never_exposes_the_partial_file(
+    client, dataset, programme_funder, monkeypatch, ask
+):
     real_save = default_storage.save
 
     def half_write(name, content, *args, **kwargs):
@@ -184,8 +196,17 @@ def test_a_closed_year_gives_the_same_figures_when_asked_again(client, dataset, 
 
 def test_build_report_command_runs_the_same_code(dataset, tmp_path):
     output = tmp_path / "rapport.csv"
-    call_command("build_report", "--programme", dataset["programme"].slug, "--year", "2024", "--format", "csv",
-                 "--output", str(output))
+    call_command(
+        "build_report",
+        "--programme",
+        dataset["programme"].slug,
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+        "--output",
+        str(output),
+    )
     assert "participants_total;Participants;7" in output.read_text(encoding="utf-8-sig")
     report = Report.objects.get()
     assert report.status == Report.Status.READY and report.requested_by is None
@@ -204,8 +225,9 @@ def test_build_report_command_explains_bad_input(dataset):
         call_command("build_report", "--programme", "nope", "--year", "2024", "--output", "/tmp/x.pdf")
 
 
-def test_the_yearly_schedule_builds_each_programme_and_funder_once(dataset, funder_org, monkeypatch,
-                                                                   django_capture_on_commit_callbacks):
+def test_the_yearly_schedule_builds_each_programme_and_funder_once(
+    dataset, funder_org, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr("outcomes.services.reports.timezone.localdate", lambda *args: datetime.date(2025, 1, 15))
     with django_capture_on_commit_callbacks(execute=True):
         assert build_last_year_reports() == 3  # the programme, its two funders
@@ -219,10 +241,10 @@ def test_the_yearly_schedule_builds_each_programme_and_funder_once(dataset, fund
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_the_report_list_query_count_is_flat(client, dataset, programme_funder, rows,
-                                             django_assert_max_num_queries):
-    Report.objects.bulk_create(Report(programme=dataset["programme"], year=2024, requested_by=programme_funder)
-                               for _ in range(rows))
+def test_the_report_list_query_count_is_flat(client, dataset, programme_funder, rows, django_assert_max_num_queries):
+    Report.objects.bulk_create(
+        Report(programme=dataset["programme"], year=2024, requested_by=programme_funder) for _ in range(rows)
+    )
     client.force_login(programme_funder)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("outcomes:report_list")).status_code == 200

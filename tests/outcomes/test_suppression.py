@@ -13,10 +13,32 @@ pytestmark = pytest.mark.django_db
 
 def values(**counts):
     base = dict.fromkeys(
-        ["participants_total", "women", "men", "sex_not_given", "age_under_18", "age_18_29", "age_30_54",
-         "age_55_plus", "unemployed", "inactive", "employed", "situation_other", "isced_0_2", "isced_3_4",
-         "isced_5_8", "education_unknown", "exits_total", "exit_durable_employment",
-         "exit_transition_employment", "exit_positive", "exit_other", "exit_dynamic"], 0)
+        [
+            "participants_total",
+            "women",
+            "men",
+            "sex_not_given",
+            "age_under_18",
+            "age_18_29",
+            "age_30_54",
+            "age_55_plus",
+            "unemployed",
+            "inactive",
+            "employed",
+            "situation_other",
+            "isced_0_2",
+            "isced_3_4",
+            "isced_5_8",
+            "education_unknown",
+            "exits_total",
+            "exit_durable_employment",
+            "exit_transition_employment",
+            "exit_positive",
+            "exit_other",
+            "exit_dynamic",
+        ],
+        0,
+    )
     return {**base, **counts}
 
 
@@ -36,8 +58,9 @@ def test_a_small_total_hides_all_its_parts():
 def test_the_threshold_is_a_setting(settings):
     settings.SMALL_COUNT_THRESHOLD = 3
     shown = values(participants_total=10, women=4, men=6, age_18_29=10, employed=10, isced_3_4=10)
-    public = public_figures({"values": shown, "landlords": [], "barriers": [], "participants_by_month": [],
-                             "attendance_by_activity": []})
+    public = public_figures(
+        {"values": shown, "landlords": [], "barriers": [], "participants_by_month": [], "attendance_by_activity": []}
+    )
     assert public["values"]["women"] == 4
 
 
@@ -82,8 +105,16 @@ def test_an_activity_rate_never_gives_away_a_hidden_count():
         {"title": "B", "present": 2, "absent": 3, "rate": 40.0},  # both < 5: 40 % can only be 2 of 5
         {"title": "C", "present": 10, "absent": 0, "rate": 100.0},
     ]
-    public = public_figures({"values": values(), "landlords": [], "barriers": [], "participants_by_month": [],
-                             "attendance_by_activity": rows}, 5)
+    public = public_figures(
+        {
+            "values": values(),
+            "landlords": [],
+            "barriers": [],
+            "participants_by_month": [],
+            "attendance_by_activity": rows,
+        },
+        5,
+    )
     a, b, c = public["attendance_by_activity"]
     assert a["absent"] is None and a["rate"] is None
     assert b["present"] is None and b["rate"] is None

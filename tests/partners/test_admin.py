@@ -19,8 +19,15 @@ def test_programme_admin_adds_an_organisation_in_a_french_admin(client, operator
     assert "Ajout" in page.content.decode()
     response = client.post(
         reverse("admin:partners_organisation_add"),
-        {"name": "Habitat 45", "slug": "habitat-45", "kind": "landlord", "legal_form": "oph",
-         "housing_stock": "5000", "country": "FR", "is_active": "on"},
+        {
+            "name": "Habitat 45",
+            "slug": "habitat-45",
+            "kind": "landlord",
+            "legal_form": "oph",
+            "housing_stock": "5000",
+            "country": "FR",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert Organisation.objects.get(slug="habitat-45").legal_form == "oph"

@@ -8,8 +8,7 @@ from partners.documents import render_pdf
 def test_a_document_renders_to_a_pdf_whose_text_can_be_read_back(tmp_path, settings):
     template = tmp_path / "doc.html"
     template.write_text(
-        '{% extends "pdf/base.html" %}{% block content %}<h1>Feuille d’émargement</h1>'
-        "<p>{{ name }}</p>{% endblock %}"
+        '{% extends "pdf/base.html" %}{% block content %}<h1>Feuille d’émargement</h1><p>{{ name }}</p>{% endblock %}'
     )
     engine = settings.TEMPLATES[0]
     settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]

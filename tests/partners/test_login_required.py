@@ -6,8 +6,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC = {
-    "login", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "healthz", "set_language", "javascript-catalog", "admin:login",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "set_language",
+    "javascript-catalog",
+    "admin:login",
 }
 SAMPLE_ARGS = {"int": 1, "slug": "x", "str": "x", "uuid": uuid.uuid4(), "path": "x"}
 SAMPLE_KWARGS = {"app_label": "partners"}  # admin:app_list only accepts installed apps

@@ -123,8 +123,13 @@ def application(call, landlord, association):
 def members(db):
     """Three committee members from three organisations unrelated to any application."""
     return [
-        member(R.COMMITTEE_MEMBER, OrganisationFactory(name=f"Fédération {n}"), email=f"membre{n}@comite.fr",
-               first_name=name, last_name="Comité")
+        member(
+            R.COMMITTEE_MEMBER,
+            OrganisationFactory(name=f"Fédération {n}"),
+            email=f"membre{n}@comite.fr",
+            first_name=name,
+            last_name="Comité",
+        )
         for n, name in enumerate(["Anne", "Bruno", "Chloé"], start=1)
     ]
 

@@ -30,20 +30,29 @@ def ooxml(marker):
 @pytest.fixture
 def draft(call, landlord, association):
     draft = ApplicationFactory(call=call, lead_landlord=landlord, title="Couture solidaire")
-    ApplicationPartner.objects.create(application=draft, organisation=association,
-                                      role=ProgrammePartner.Role.COORDINATOR)
+    ApplicationPartner.objects.create(
+        application=draft, organisation=association, role=ProgrammePartner.Role.COORDINATOR
+    )
     return draft
 
 
 def edit_data(application, **changes):
     data = {
-        "title": application.title, "summary": "Ateliers couture au pied des immeubles.",
-        "objectives": "8 locataires en emploi.", "actions": "Ateliers, immersions.", "planned_start": "2027-01-04",
-        "duration_months": "24", "target_participants": "8", "target_period": "per_year",
-        "total_budget": "96000", "neighbourhoods": [n.pk for n in application.neighbourhoods.all()],
+        "title": application.title,
+        "summary": "Ateliers couture au pied des immeubles.",
+        "objectives": "8 locataires en emploi.",
+        "actions": "Ateliers, immersions.",
+        "planned_start": "2027-01-04",
+        "duration_months": "24",
+        "target_participants": "8",
+        "target_period": "per_year",
+        "total_budget": "96000",
+        "neighbourhoods": [n.pk for n in application.neighbourhoods.all()],
         "lock_version": application.lock_version,
-        "partners-TOTAL_FORMS": "0", "partners-INITIAL_FORMS": "0",
-        "cofinancing-TOTAL_FORMS": "0", "cofinancing-INITIAL_FORMS": "0",
+        "partners-TOTAL_FORMS": "0",
+        "partners-INITIAL_FORMS": "0",
+        "cofinancing-TOTAL_FORMS": "0",
+        "cofinancing-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
@@ -51,26 +60,34 @@ def edit_data(application, **changes):
 
 def test_landlord_staff_start_a_draft_for_their_landlord(client, call, landlord_staff, landlord):
     client.force_login(landlord_staff)
-    response = client.post(reverse("programmes:application_create", args=[call.pk]),
-                           {"title": "Rallye de l'emploi", "lead_landlord": landlord.pk})
+    response = client.post(
+        reverse("programmes:application_create", args=[call.pk]),
+        {"title": "Rallye de l'emploi", "lead_landlord": landlord.pk},
+    )
     application = Application.objects.get()
     assert response.url == reverse("programmes:application_edit", args=[application.pk])
     assert (application.status, application.lead_landlord, application.created_by) == (
-        Application.Status.DRAFT, landlord, landlord_staff)
+        Application.Status.DRAFT,
+        landlord,
+        landlord_staff,
+    )
 
 
 def test_a_coordinator_applying_with_a_landlord_joins_as_partner(client, call, coordinator, association, landlord):
     client.force_login(coordinator)
-    client.post(reverse("programmes:application_create", args=[call.pk]),
-                {"title": "Couture", "lead_landlord": landlord.pk})
+    client.post(
+        reverse("programmes:application_create", args=[call.pk]), {"title": "Couture", "lead_landlord": landlord.pk}
+    )
     partner = Application.objects.get().partner_links.get()
     assert (partner.organisation, partner.role) == (association, ProgrammePartner.Role.COORDINATOR)
 
 
 def test_landlord_staff_cannot_apply_for_another_landlord(client, call, landlord_staff, other_landlord):
     client.force_login(landlord_staff)
-    response = client.post(reverse("programmes:application_create", args=[call.pk]),
-                           {"title": "Usurpation", "lead_landlord": other_landlord.pk})
+    response = client.post(
+        reverse("programmes:application_create", args=[call.pk]),
+        {"title": "Usurpation", "lead_landlord": other_landlord.pk},
+    )
     assert response.status_code == 200
     assert "au nom d’un bailleur pour lequel vous travaillez" in response.content.decode()
     assert not Application.objects.exists()
@@ -80,10 +97,17 @@ def test_partners_edit_the_draft_together_with_co_financing_lines(client, draft,
     dreets = funder.memberships.get().organisation
     co_landlord = LandlordFactory(name="Logis du Gâtinais")
     client.force_login(coordinator)
-    data = edit_data(draft, co_landlords=[co_landlord.pk], **{
-        "cofinancing-TOTAL_FORMS": "1", "cofinancing-0-funder": dreets.pk, "cofinancing-0-year": "2027",
-        "cofinancing-0-amount": "40000", "cofinancing-0-status": "requested",
-    })
+    data = edit_data(
+        draft,
+        co_landlords=[co_landlord.pk],
+        **{
+            "cofinancing-TOTAL_FORMS": "1",
+            "cofinancing-0-funder": dreets.pk,
+            "cofinancing-0-year": "2027",
+            "cofinancing-0-amount": "40000",
+            "cofinancing-0-status": "requested",
+        },
+    )
     response = client.post(reverse("programmes:application_edit", args=[draft.pk]), data)
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -96,8 +120,10 @@ def test_a_save_from_a_stale_page_is_refused_and_overwrites_nothing(client, draf
     client.force_login(landlord_staff)
     client.post(reverse("programmes:application_edit", args=[draft.pk]), edit_data(draft, summary="Version Sophie"))
     client.force_login(coordinator)
-    response = client.post(reverse("programmes:application_edit", args=[draft.pk]),
-                           edit_data(draft, summary="Version Nadia", lock_version=0))
+    response = client.post(
+        reverse("programmes:application_edit", args=[draft.pk]),
+        edit_data(draft, summary="Version Nadia", lock_version=0),
+    )
     assert response.status_code == 200
     assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
     draft.refresh_from_db()
@@ -132,8 +158,11 @@ def test_attachments_are_checked_by_type(client, draft, landlord_staff, name, co
 def test_a_too_large_attachment_is_refused_with_its_size(client, draft, landlord_staff, settings):
     settings.UPLOAD_MAX_BYTES = 1024
     client.force_login(landlord_staff)
-    response = client.post(reverse("programmes:attachment_upload", args=[draft.pk]),
-                           {"file": SimpleUploadedFile("gros.pdf", b"%PDF-" + b"0" * 2000)}, follow=True)
+    response = client.post(
+        reverse("programmes:attachment_upload", args=[draft.pk]),
+        {"file": SimpleUploadedFile("gros.pdf", b"%PDF-" + b"0" * 2000)},
+        follow=True,
+    )
     assert not Attachment.objects.exists()
     assert "trop volumineux" in response.content.decode()
 
@@ -142,8 +171,10 @@ def test_an_attachment_is_stored_and_downloaded_by_those_who_see_the_application
     client, draft, landlord_staff, other_landlord_staff
 ):
     client.force_login(landlord_staff)
-    client.post(reverse("programmes:attachment_upload", args=[draft.pk]),
-                {"file": SimpleUploadedFile("budget.pdf", b"%PDF-1.7 budget")})
+    client.post(
+        reverse("programmes:attachment_upload", args=[draft.pk]),
+        {"file": SimpleUploadedFile("budget.pdf", b"%PDF-1.7 budget")},
+    )
     attachment = Attachment.objects.get()
     url = reverse("programmes:attachment_download", args=[attachment.pk])
     assert b"".join(client.get(url).streaming_content) == b"%PDF-1.7 budget"
@@ -158,8 +189,12 @@ def test_submitting_freezes_the_application(client, draft, landlord_staff):
     assert draft.status == Application.Status.SUBMITTED and draft.submitted_at
     assert list(draft.transitions.values_list("to_status", flat=True)) == ["submitted"]
     assert client.post(reverse("programmes:application_edit", args=[draft.pk]), edit_data(draft)).status_code == 403
-    assert client.post(reverse("programmes:attachment_upload", args=[draft.pk]),
-                       {"file": SimpleUploadedFile("a.pdf", b"%PDF-1")}).status_code == 403
+    assert (
+        client.post(
+            reverse("programmes:attachment_upload", args=[draft.pk]), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1")}
+        ).status_code
+        == 403
+    )
 
 
 def test_an_incomplete_application_cannot_be_submitted(client, draft, landlord_staff):
@@ -200,8 +235,9 @@ def test_a_revision_keeps_the_submitted_application_until_it_is_submitted(client
 
 def test_a_committee_member_sees_an_application_only_once_on_their_agenda(client, item, members, call):
     client.force_login(members[0])
-    other = ApplicationFactory(call=call, status="submitted", submitted_at=timezone.now(),
-                               neighbourhoods=[NeighbourhoodFactory()])
+    other = ApplicationFactory(
+        call=call, status="submitted", submitted_at=timezone.now(), neighbourhoods=[NeighbourhoodFactory()]
+    )
     assert client.get(item.application.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
 
@@ -216,8 +252,9 @@ def test_funders_and_strangers_cannot_apply(client, call, funder):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_an_applicant_exports_the_list_of_their_applications(client, draft, application, landlord_staff,
-                                                              other_landlord, call, fmt):
+def test_an_applicant_exports_the_list_of_their_applications(
+    client, draft, application, landlord_staff, other_landlord, call, fmt
+):
     ApplicationFactory(call=call, lead_landlord=other_landlord, title="Pas le mien")
     client.force_login(landlord_staff)
     response = client.get(reverse("programmes:application_list") + f"?export={fmt}")
@@ -229,8 +266,9 @@ def test_an_applicant_exports_the_list_of_their_applications(client, draft, appl
     assert sorted(row[0] for row in rows[1:]) == ["Ateliers couture", "Couture solidaire"]
 
 
-def test_applicants_withdraw_an_application_until_it_is_on_an_agenda(client, draft, application, item,
-                                                                      landlord_staff, other_landlord_staff):
+def test_applicants_withdraw_an_application_until_it_is_on_an_agenda(
+    client, draft, application, item, landlord_staff, other_landlord_staff
+):
     url = reverse("programmes:application_withdraw", args=[draft.pk])
     client.force_login(other_landlord_staff)
     assert client.post(url).status_code == 404

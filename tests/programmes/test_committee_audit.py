@@ -9,7 +9,7 @@ from tests.programmes.committee_fixtures import declare_none
 
 def history_of(response):
     page = response.content.decode()
-    return page[page.index('data-testid="history"'):]
+    return page[page.index('data-testid="history"') :]
 
 
 def test_a_changed_vote_shows_who_changed_it_from_what_to_what(client, item, members):
@@ -32,8 +32,9 @@ def test_the_admin_sees_the_trail_of_decisions_and_meeting_steps(client, item, m
     services.meeting_open(actor=programme_admin, meeting=item.meeting)
     with set_actor(programme_admin):
         services.decision_record(actor=programme_admin, item=item, outcome="deferred", reason="Budget flou")
-        services.decision_record(actor=programme_admin, item=item, outcome="laureate", amount_granted=1000,
-                                 lock_version=0)
+        services.decision_record(
+            actor=programme_admin, item=item, outcome="laureate", amount_granted=1000, lock_version=0
+        )
     client.force_login(programme_admin)
     history = history_of(client.get(item.get_absolute_url()))
     assert "Ajourné pour complément d’information → Lauréat" in history

@@ -24,25 +24,36 @@ def laureate(call, item, members, programme_admin, landlord, association):
     application = item.application
     application.co_landlords.set([LandlordFactory(name="Logis du Gâtinais")])
     application.neighbourhoods.set([NeighbourhoodFactory(name="La Chaussée"), NeighbourhoodFactory(name="Centre")])
-    ApplicationPartner.objects.create(application=application, organisation=OrganisationFactory(name="France Shirt"),
-                                      role=ProgrammePartner.Role.EMPLOYER)
+    ApplicationPartner.objects.create(
+        application=application,
+        organisation=OrganisationFactory(name="France Shirt"),
+        role=ProgrammePartner.Role.EMPLOYER,
+    )
     dreets, departement = FunderFactory(name="DREETS"), FunderFactory(name="Département")
     call.funders.set([dreets])
-    CoFinancingLine.objects.create(application=application, funder=departement, year=2027, amount=15000,
-                                   status="requested")
-    CoFinancingLine.objects.create(application=application, funder=landlord, year=2027, amount=8000,
-                                   status="granted")
+    CoFinancingLine.objects.create(
+        application=application, funder=departement, year=2027, amount=15000, status="requested"
+    )
+    CoFinancingLine.objects.create(application=application, funder=landlord, year=2027, amount=8000, status="granted")
     type(application).objects.filter(pk=application.pk).update(
-        planned_start=datetime.date(2027, 1, 1), duration_months=24, target_participants=8,
-        target_period="per_year", summary="Couture et emploi",
+        planned_start=datetime.date(2027, 1, 1),
+        duration_months=24,
+        target_participants=8,
+        target_period="per_year",
+        summary="Couture et emploi",
     )
     heavy, light = call.criteria.order_by("position")
     for user in members:
         declare_none(item, user)
         services.review_save(actor=user, item=item, scores={heavy.pk: 8, light.pk: 4}, vote="for")
     services.meeting_open(actor=programme_admin, meeting=item.meeting)
-    services.decision_record(actor=programme_admin, item=item, outcome=Decision.Outcome.LAUREATE,
-                             amount_granted=Decimal("60000"), reason="Partenariat solide")
+    services.decision_record(
+        actor=programme_admin,
+        item=item,
+        outcome=Decision.Outcome.LAUREATE,
+        amount_granted=Decimal("60000"),
+        reason="Partenariat solide",
+    )
     services.meeting_close(actor=programme_admin, meeting=item.meeting)
     application.refresh_from_db()
     return application
@@ -56,12 +67,19 @@ def test_converting_a_laureate_carries_everything_over(client, laureate, program
     assert laureate.programme == programme
     assert response.status_code == 302
     assert (programme.summary, programme.start_date, programme.end_date) == (
-        "Couture et emploi", datetime.date(2027, 1, 1), datetime.date(2028, 12, 31))
+        "Couture et emploi",
+        datetime.date(2027, 1, 1),
+        datetime.date(2028, 12, 31),
+    )
     assert (programme.target_participants, programme.target_period) == (8, "per_year")
     assert {(link.landlord.name, link.is_lead) for link in programme.landlord_links.all()} == {
-        (landlord.name, True), ("Logis du Gâtinais", False)}
+        (landlord.name, True),
+        ("Logis du Gâtinais", False),
+    }
     assert {(p.organisation.name, p.role) for p in programme.partner_links.all()} == {
-        (association.name, "coordinator"), ("France Shirt", "employer")}
+        (association.name, "coordinator"),
+        ("France Shirt", "employer"),
+    }
     assert {n.name for n in programme.neighbourhoods.all()} == {"La Chaussée", "Centre"}
     lines = {(line.funder.name, line.year, line.status, line.amount) for line in programme.funding_lines.all()}
     assert lines == {

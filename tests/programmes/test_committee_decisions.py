@@ -74,7 +74,14 @@ def test_closing_needs_a_decision_on_every_application(open_meeting, programme_a
 
 
 def test_closing_tells_every_applicant_at_once_and_freezes_the_votes(
-    client, open_meeting, item, members, programme_admin, landlord_staff, coordinator, other_landlord_staff,
+    client,
+    open_meeting,
+    item,
+    members,
+    programme_admin,
+    landlord_staff,
+    coordinator,
+    other_landlord_staff,
     django_capture_on_commit_callbacks,
 ):
     services.decision_record(actor=programme_admin, item=item, outcome="laureate", amount_granted=Decimal(30000))
@@ -85,8 +92,10 @@ def test_closing_tells_every_applicant_at_once_and_freezes_the_votes(
     assert len(mail.outbox) == 1 and set(mail.outbox[0].to) == told
     client.force_login(members[0])
     heavy, light = item.meeting.call.criteria.order_by("position")
-    response = client.post(reverse("programmes:item_review", args=[item.pk]),
-                           {f"criterion_{heavy.pk}": "1", f"criterion_{light.pk}": "1", "vote": "against"})
+    response = client.post(
+        reverse("programmes:item_review", args=[item.pk]),
+        {f"criterion_{heavy.pk}": "1", f"criterion_{light.pk}": "1", "vote": "against"},
+    )
     assert response.status_code == 403
     assert item.votes.get(member=members[0]).choice == "for"
     with pytest.raises(PermissionDenied):
@@ -96,8 +105,9 @@ def test_closing_tells_every_applicant_at_once_and_freezes_the_votes(
 def test_applicants_see_their_decision_after_closing_but_never_members_scores(
     client, open_meeting, item, members, programme_admin, landlord_staff
 ):
-    services.decision_record(actor=programme_admin, item=item, outcome="laureate", amount_granted=Decimal(30000),
-                             reason="Partenariat solide")
+    services.decision_record(
+        actor=programme_admin, item=item, outcome="laureate", amount_granted=Decimal(30000), reason="Partenariat solide"
+    )
     client.force_login(landlord_staff)
     page = client.get(item.application.get_absolute_url()).content.decode()
     assert "Partenariat solide" not in page  # not before the meeting closes
@@ -118,10 +128,12 @@ def test_the_minutes_pdf_holds_the_decisions_and_the_recusals(
     refused = SubmittedApplicationFactory(call=call, title="Jardins solidaires")
     refused_item = put_on_agenda(open_meeting, refused)
     vote_all(refused_item, members, choice="against", marks=(3, 1))
-    services.decision_record(actor=programme_admin, item=item, outcome="laureate", amount_granted=Decimal(30000),
-                             reason="Partenariat solide")
-    services.decision_record(actor=programme_admin, item=refused_item, outcome="rejected",
-                             reason="Aucun employeur identifié")
+    services.decision_record(
+        actor=programme_admin, item=item, outcome="laureate", amount_granted=Decimal(30000), reason="Partenariat solide"
+    )
+    services.decision_record(
+        actor=programme_admin, item=refused_item, outcome="rejected", reason="Aucun employeur identifié"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_close(actor=programme_admin, meeting=open_meeting)  # queues the minutes task
     open_meeting.refresh_from_db()
@@ -137,8 +149,9 @@ def test_the_minutes_pdf_holds_the_decisions_and_the_recusals(
     assert ConflictDeclaration.objects.get(member=recused, item=item).kind == ConflictDeclaration.Kind.AUTOMATIC
 
 
-def test_members_download_the_minutes_once_closed_and_outsiders_do_not(client, open_meeting, item, members,
-                                                                       programme_admin, landlord_staff):
+def test_members_download_the_minutes_once_closed_and_outsiders_do_not(
+    client, open_meeting, item, members, programme_admin, landlord_staff
+):
     client.force_login(members[0])
     assert client.get(reverse("programmes:meeting_minutes", args=[open_meeting.pk])).status_code == 404
     services.decision_record(actor=programme_admin, item=item, outcome="deferred")
@@ -157,8 +170,11 @@ def test_approving_the_minutes_records_who_and_when(client, open_meeting, item, 
     open_meeting.refresh_from_db()
     assert open_meeting.status == Meeting.Status.MINUTES_APPROVED
     steps = list(open_meeting.transitions.values_list("to_status", "by"))
-    assert steps == [("open", programme_admin.pk), ("closed", programme_admin.pk),
-                     ("minutes_approved", programme_admin.pk)]
+    assert steps == [
+        ("open", programme_admin.pk),
+        ("closed", programme_admin.pk),
+        ("minutes_approved", programme_admin.pk),
+    ]
     page = client.get(open_meeting.get_absolute_url()).content.decode()
     assert "Procès-verbal approuvé" in page
 
@@ -171,13 +187,14 @@ def test_the_admin_exports_every_score_and_vote(client, open_meeting, item, memb
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     else:
-        rows = [[("" if v is None else str(v)) for v in row]
-                for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+        rows = [
+            [("" if v is None else str(v)) for v in row]
+            for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        ]
     assert rows[0][:4] == ["Dossier", "Membre", "Structure", "Déclaration"]
     assert len(rows) == 1 + len(members)
     assert {row[1] for row in rows[1:]} == {str(user) for user in members}
     assert all(row[4:8] == ["8", "4", "Pour", ""] for row in rows[1:])
-
 
 
 def test_a_decision_amended_from_a_stale_page_is_refused(client, open_meeting, item, programme_admin):
@@ -193,8 +210,14 @@ def test_a_decision_amended_from_a_stale_page_is_refused(client, open_meeting, i
 def test_a_meeting_saved_from_a_stale_page_is_refused(client, meeting, members, programme_admin):
     client.force_login(programme_admin)
     url = reverse("programmes:meeting_edit", args=[meeting.pk])
-    data = {"title": "Comité de décembre", "starts_at": "2099-12-01T09:30", "place": "Lille", "quorum": "2",
-            "members": [user.pk for user in members], "lock_version": "0"}
+    data = {
+        "title": "Comité de décembre",
+        "starts_at": "2099-12-01T09:30",
+        "place": "Lille",
+        "quorum": "2",
+        "members": [user.pk for user in members],
+        "lock_version": "0",
+    }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "title": "Comité de janvier"})
     assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
@@ -220,8 +243,10 @@ def test_the_amounts_granted_stay_within_the_calls_envelope(client, open_meeting
     call.budget_envelope = Decimal("50000")
     call.save()
     client.force_login(programme_admin)
-    response = client.post(reverse("programmes:item_decide", args=[item.pk]),
-                           {"outcome": "laureate", "amount_granted": "60000", "lock_version": "0"})
+    response = client.post(
+        reverse("programmes:item_decide", args=[item.pk]),
+        {"outcome": "laureate", "amount_granted": "60000", "lock_version": "0"},
+    )
     page = response.content.decode().replace("\xa0", " ").replace("\u202f", " ")
     assert "au plus 50 000 € restent" in page
     assert not Decision.objects.exists()
@@ -232,12 +257,27 @@ def test_the_amounts_granted_stay_within_the_calls_envelope(client, open_meeting
 def test_audition_slots_of_a_meeting_do_not_overlap(meeting, call, application, programme_admin):
     import datetime
 
-    services.agenda_item_add(actor=programme_admin, meeting=meeting, application=application,
-                             audition_start=datetime.time(9, 30), audition_end=datetime.time(10, 0))
+    services.agenda_item_add(
+        actor=programme_admin,
+        meeting=meeting,
+        application=application,
+        audition_start=datetime.time(9, 30),
+        audition_end=datetime.time(10, 0),
+    )
     other = SubmittedApplicationFactory(call=call, title="Jardins solidaires")
     with pytest.raises(ValidationError, match="chevauche"):
-        services.agenda_item_add(actor=programme_admin, meeting=meeting, application=other,
-                                 audition_start=datetime.time(9, 45), audition_end=datetime.time(10, 15))
-    services.agenda_item_add(actor=programme_admin, meeting=meeting, application=other,
-                             audition_start=datetime.time(10, 0), audition_end=datetime.time(10, 30))
+        services.agenda_item_add(
+            actor=programme_admin,
+            meeting=meeting,
+            application=other,
+            audition_start=datetime.time(9, 45),
+            audition_end=datetime.time(10, 15),
+        )
+    services.agenda_item_add(
+        actor=programme_admin,
+        meeting=meeting,
+        application=other,
+        audition_start=datetime.time(10, 0),
+        audition_end=datetime.time(10, 30),
+    )
     assert meeting.items.count() == 2

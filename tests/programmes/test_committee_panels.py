@@ -7,8 +7,7 @@ from programmes.services import committee as services
 from tests.programmes.committee_fixtures import ApplicationFactory
 
 
-def test_landlord_staff_see_their_own_applications(client, call, application, landlord_staff,
-                                                                   other_landlord):
+def test_landlord_staff_see_their_own_applications(client, call, application, landlord_staff, other_landlord):
     ApplicationFactory(call=call, lead_landlord=other_landlord, title="Dossier d'un autre bailleur")
     client.force_login(landlord_staff)
     page = client.get(reverse("dashboard")).content.decode()

@@ -23,10 +23,12 @@ def full_meeting(meeting, call, members, landlord, association, programme_admin,
     hood = NeighbourhoodFactory()
     criteria = list(call.criteria.all())
     for n in range(rows):
-        application = SubmittedApplicationFactory(call=call, lead_landlord=landlord, neighbourhoods=[hood],
-                                                  title=f"Dossier {n}")
-        ApplicationPartner.objects.create(application=application, organisation=association,
-                                          role=ProgrammePartner.Role.COORDINATOR)
+        application = SubmittedApplicationFactory(
+            call=call, lead_landlord=landlord, neighbourhoods=[hood], title=f"Dossier {n}"
+        )
+        ApplicationPartner.objects.create(
+            application=application, organisation=association, role=ProgrammePartner.Role.COORDINATOR
+        )
         item = put_on_agenda(meeting, application)
         for user in members:
             ConflictDeclaration.objects.create(item=item, member=user, kind="none")

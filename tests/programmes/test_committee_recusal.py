@@ -51,9 +51,7 @@ def test_a_recused_member_cannot_score_or_vote(client, item, partner_member):
     assert not Vote.objects.filter(member=partner_member).exists()
 
 
-def test_a_member_whose_organisation_applies_is_refused_even_after_declaring_no_conflict(
-    client, item, partner_member
-):
+def test_a_member_whose_organisation_applies_is_refused_even_after_declaring_no_conflict(client, item, partner_member):
     """The organisation link wins over a wrong declaration (made before the link existed)."""
     declare_none(item, partner_member)
     client.force_login(partner_member)
@@ -64,8 +62,7 @@ def test_a_member_whose_organisation_applies_is_refused_even_after_declaring_no_
 def test_a_member_who_declares_a_conflict_is_recused_and_sees_no_score(client, item, members):
     voter, declarer = members[0], members[1]
     declare_none(item, voter)
-    services.review_save(actor=voter, item=item, scores={c.pk: 4 for c in item.meeting.call.criteria.all()},
-                         vote="for")
+    services.review_save(actor=voter, item=item, scores={c.pk: 4 for c in item.meeting.call.criteria.all()}, vote="for")
     client.force_login(declarer)
     client.post(reverse("programmes:item_declare", args=[item.pk]), {"has_conflict": "yes", "comment": "Ex-salarié"})
     assert ConflictDeclaration.objects.get(member=declarer).kind == ConflictDeclaration.Kind.DECLARED

@@ -71,8 +71,10 @@ def test_a_score_above_the_criterion_maximum_is_refused_with_a_message(client, i
     declare_none(item, members[0])
     heavy, light = grid(item)
     client.force_login(members[0])
-    response = client.post(reverse("programmes:item_review", args=[item.pk]),
-                           {f"criterion_{heavy.pk}": "11", f"criterion_{light.pk}": "3", "vote": "for"})
+    response = client.post(
+        reverse("programmes:item_review", args=[item.pk]),
+        {f"criterion_{heavy.pk}": "11", f"criterion_{light.pk}": "3", "vote": "for"},
+    )
     assert response.status_code == 200
     assert not item.votes.exists()
 

@@ -24,8 +24,14 @@ R = Membership.Role
 
 @pytest.fixture
 def programme(association, landlord):
-    return programme_run_by(association, landlord, name="Mille Aiguilles test", slug="mille-aiguilles-test",
-                            target_participants=8, target_period=Programme.TargetPeriod.PER_YEAR)
+    return programme_run_by(
+        association,
+        landlord,
+        name="Mille Aiguilles test",
+        slug="mille-aiguilles-test",
+        target_participants=8,
+        target_period=Programme.TargetPeriod.PER_YEAR,
+    )
 
 
 @pytest.fixture
@@ -61,17 +67,26 @@ def test_funders_see_the_programme_they_fund_with_small_counts_hidden(client, pr
     assert reverse("programmes:activity_create", kwargs={"slug": programme.slug}) not in page
 
 
-def test_programme_page_access(client, programme, coordinator, landlord_staff, other_landlord_staff,
-                               committee_member, programme_admin, funder_user):
-    expected = {coordinator: 200, landlord_staff: 200, funder_user: 200, programme_admin: 200,
-                other_landlord_staff: 404, committee_member: 404, member(R.COORDINATOR): 404}
+def test_programme_page_access(
+    client, programme, coordinator, landlord_staff, other_landlord_staff, committee_member, programme_admin, funder_user
+):
+    expected = {
+        coordinator: 200,
+        landlord_staff: 200,
+        funder_user: 200,
+        programme_admin: 200,
+        other_landlord_staff: 404,
+        committee_member: 404,
+        member(R.COORDINATOR): 404,
+    }
     for user, status in expected.items():
         client.force_login(user)
         assert client.get(page_of(programme)).status_code == status, user
 
 
-def test_only_those_who_run_it_schedule_activities_and_sessions(client, programme, coordinator, landlord_staff,
-                                                                other_landlord_staff):
+def test_only_those_who_run_it_schedule_activities_and_sessions(
+    client, programme, coordinator, landlord_staff, other_landlord_staff
+):
     new_activity = reverse("programmes:activity_create", kwargs={"slug": programme.slug})
     client.force_login(landlord_staff)
     assert client.post(new_activity, {"kind": "workshop", "title": "Atelier"}).status_code == 403
@@ -94,13 +109,15 @@ def test_only_those_who_run_it_schedule_activities_and_sessions(client, programm
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_programme_list_query_count_is_flat(client, programme_admin, landlord, association, rows,
-                                            django_assert_max_num_queries):
+def test_programme_list_query_count_is_flat(
+    client, programme_admin, landlord, association, rows, django_assert_max_num_queries
+):
     for index in range(rows):
         extra = programme_run_by(association, landlord, name=f"Programme {index}", slug=f"p-{index}")
         EnrolmentFactory(programme=extra)
-        RegistrationFactory(session=SessionFactory(activity=ActivityFactory(programme=extra)), attendance="present",
-                            hours=3)
+        RegistrationFactory(
+            session=SessionFactory(activity=ActivityFactory(programme=extra)), attendance="present", hours=3
+        )
     client.force_login(programme_admin)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("programmes:programme_list"), {"sort": "-attendance_rate"})
@@ -146,15 +163,16 @@ def test_the_coordinator_dashboard_leads_to_todays_attendance_sheet(client, coor
     assert reverse("tenants:attendance_sheet", kwargs={"pk": session.pk}) in panel
 
 
-def test_funders_see_small_counts_hidden_in_the_programme_list_and_its_export(client, programme, funder_user,
-                                                                             coordinator):
+def test_funders_see_small_counts_hidden_in_the_programme_list_and_its_export(
+    client, programme, funder_user, coordinator
+):
     EnrolmentFactory.create_batch(2, programme=programme)
     client.force_login(funder_user)
-    assert "<td class=\"text-end\">&lt; 5</td>" in client.get(reverse("programmes:programme_list")).content.decode()
+    assert '<td class="text-end">&lt; 5</td>' in client.get(reverse("programmes:programme_list")).content.decode()
     export = client.get(reverse("programmes:programme_list"), {"export": "csv"}).content.decode("utf-8-sig")
     assert ";< 5;" in export
     client.force_login(coordinator)
-    assert "<td class=\"text-end\">2</td>" in client.get(reverse("programmes:programme_list")).content.decode()
+    assert '<td class="text-end">2</td>' in client.get(reverse("programmes:programme_list")).content.decode()
 
 
 def test_funders_see_small_session_counts_hidden_too(client, programme, funder_user):
@@ -162,7 +180,7 @@ def test_funders_see_small_session_counts_hidden_too(client, programme, funder_u
     RegistrationFactory.create_batch(2, session=session)
     client.force_login(funder_user)
     page = client.get(reverse("programmes:session_list")).content.decode()
-    assert "<td class=\"text-end\">&lt; 5</td>" in page and "<td class=\"text-end\">2</td>" not in page
+    assert '<td class="text-end">&lt; 5</td>' in page and '<td class="text-end">2</td>' not in page
 
 
 def test_funders_cannot_work_a_hidden_count_back_from_the_attendance_rate(client, programme, funder_user, coordinator):
@@ -170,11 +188,14 @@ def test_funders_cannot_work_a_hidden_count_back_from_the_attendance_rate(client
     session = SessionFactory(activity=activity, date=datetime.date(2024, 3, 5))
     RegistrationFactory.create_batch(2, session=session, attendance="present", hours=3)
     RegistrationFactory(session=session, attendance="absent")
-    pages = [reverse("programmes:session_detail", args=[session.pk]),
-             reverse("programmes:activity_detail", args=[activity.pk]),
-             reverse("programmes:session_list") + "?when=all",
-             reverse("programmes:session_list") + "?when=all&export=csv",
-             page_of(programme), reverse("programmes:programme_list") + "?export=csv"]
+    pages = [
+        reverse("programmes:session_detail", args=[session.pk]),
+        reverse("programmes:activity_detail", args=[activity.pk]),
+        reverse("programmes:session_list") + "?when=all",
+        reverse("programmes:session_list") + "?when=all&export=csv",
+        page_of(programme),
+        reverse("programmes:programme_list") + "?export=csv",
+    ]
     client.force_login(funder_user)
     for url in pages:
         page = client.get(url).content.decode("utf-8-sig")

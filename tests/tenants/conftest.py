@@ -39,8 +39,13 @@ def other_coordinator(other_landlord):
 @pytest.fixture
 def tenant(landlord, neighbourhood, landlord_staff):
     return TenantFactory(
-        landlord=landlord, neighbourhood=neighbourhood, last_name="Benhamou", first_name="Aïcha",
-        lease_reference="VH-0001", address="3 rue des Tisserands", birth_date=datetime.date(1986, 4, 12),
+        landlord=landlord,
+        neighbourhood=neighbourhood,
+        last_name="Benhamou",
+        first_name="Aïcha",
+        lease_reference="VH-0001",
+        address="3 rue des Tisserands",
+        birth_date=datetime.date(1986, 4, 12),
         created_by=landlord_staff,
     )
 

@@ -35,15 +35,21 @@ def programme(association, landlord):
 @pytest.fixture
 def session(programme):
     activity = ActivityFactory(programme=programme, title="Atelier couture")
-    return SessionFactory(activity=activity, date=datetime.date(2024, 3, 5), start_time=datetime.time(9),
-                          end_time=datetime.time(12), capacity=None)
+    return SessionFactory(
+        activity=activity,
+        date=datetime.date(2024, 3, 5),
+        start_time=datetime.time(9),
+        end_time=datetime.time(12),
+        capacity=None,
+    )
 
 
 def register(session, count, landlord=None):
     registrations = []
     for _ in range(count):
-        enrolment = EnrolmentFactory(programme=session.activity.programme,
-                                     tenant=TenantFactory(**({"landlord": landlord} if landlord else {})))
+        enrolment = EnrolmentFactory(
+            programme=session.activity.programme, tenant=TenantFactory(**({"landlord": landlord} if landlord else {}))
+        )
         registrations.append(RegistrationFactory(session=session, tenant=enrolment.tenant))
     return registrations
 
@@ -73,7 +79,8 @@ def test_saving_the_sheet_uses_the_same_number_of_queries_for_5_and_50_people(
         response = client.post(sheet_url(session), sheet_data(registrations, marks))
     assert response.status_code == 302
     assert Registration.objects.filter(session=session, attendance=A.PRESENT).count() == sum(
-        1 for mark, _ in marks if mark == A.PRESENT)
+        1 for mark, _ in marks if mark == A.PRESENT
+    )
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -128,8 +135,9 @@ def test_a_bad_row_saves_nothing_and_names_the_row(client, coordinator, session,
 
 def test_a_second_coordinator_saving_a_stale_sheet_is_told_and_overwrites_nothing(client, coordinator, session):
     registrations = register(session, 2)
-    colleague = member(R.COORDINATOR, coordinator.memberships.get().organisation, first_name="Karim",
-                       last_name="Belkacem")
+    colleague = member(
+        R.COORDINATOR, coordinator.memberships.get().organisation, first_name="Karim", last_name="Belkacem"
+    )
     client.force_login(colleague)
     first = client.post(sheet_url(session), sheet_data(registrations, [(A.PRESENT, ""), (A.PRESENT, "")]))
     assert first.status_code == 302
@@ -154,8 +162,9 @@ def test_the_attendance_save_is_in_the_audit_trail(client, coordinator, session)
     registrations = register(session, 2)
     client.force_login(coordinator)
     client.post(sheet_url(session), sheet_data(registrations, [(A.PRESENT, ""), (A.ABSENT, "")]))
-    entries = LogEntry.objects.filter(object_id__in=[r.pk for r in registrations], actor=coordinator,
-                                      content_type__model="registration")
+    entries = LogEntry.objects.filter(
+        object_id__in=[r.pk for r in registrations], actor=coordinator, content_type__model="registration"
+    )
     assert entries.count() == 2
     assert entries.get(object_id=registrations[0].pk).changes["attendance"] == ["", "present"]
 
@@ -168,12 +177,19 @@ def test_only_those_who_run_the_programme_record_attendance(
 ):
     url = sheet_url(session)
     funder = member(R.FUNDER, FunderFactory())
-    FundingLine.objects.create(programme=session.activity.programme, funder=funder.memberships.get().organisation,
-                               year=2024, amount=1000)
+    FundingLine.objects.create(
+        programme=session.activity.programme, funder=funder.memberships.get().organisation, year=2024, amount=1000
+    )
     other_coordinator = member(R.COORDINATOR)
-    expected = {coordinator: 200, programme_admin: 200,
-                landlord_staff: 403, funder: 403,  # they see the programme, not who came
-                other_landlord_staff: 404, committee_member: 404, other_coordinator: 404}
+    expected = {
+        coordinator: 200,
+        programme_admin: 200,
+        landlord_staff: 403,
+        funder: 403,  # they see the programme, not who came
+        other_landlord_staff: 404,
+        committee_member: 404,
+        other_coordinator: 404,
+    }
     for user, status in expected.items():
         client.force_login(user)
         assert client.get(url).status_code == status, user
@@ -202,8 +218,9 @@ def test_coordinators_cannot_register_people_outside_the_programme(client, coord
     stranger = EnrolmentFactory(tenant=TenantFactory(landlord=landlord))  # same landlord, another programme
     EnrolmentFactory(programme=session.activity.programme)
     client.force_login(coordinator)
-    response = client.post(reverse("tenants:session_register", kwargs={"pk": session.pk}),
-                           {"enrolments": [stranger.pk]})
+    response = client.post(
+        reverse("tenants:session_register", kwargs={"pk": session.pk}), {"enrolments": [stranger.pk]}
+    )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert not session.registrations.exists()
@@ -212,8 +229,9 @@ def test_coordinators_cannot_register_people_outside_the_programme(client, coord
 def test_at_an_event_a_walk_in_without_a_record_is_counted_by_name_but_not_in_the_rate(
     client, coordinator, programme, landlord
 ):
-    event = SessionFactory(activity=ActivityFactory(programme=programme, kind=Activity.Kind.COLLECTIVE_EVENT,
-                                                    title="RDV de l'emploi"))
+    event = SessionFactory(
+        activity=ActivityFactory(programme=programme, kind=Activity.Kind.COLLECTIVE_EVENT, title="RDV de l'emploi")
+    )
     registrations = register(event, 2)
     client.force_login(coordinator)
     url = reverse("tenants:walk_in_add", kwargs={"pk": event.pk})
@@ -221,7 +239,11 @@ def test_at_an_event_a_walk_in_without_a_record_is_counted_by_name_but_not_in_th
     assert response.status_code == 302
     walk_in = event.registrations.get(walk_in=True)
     assert (walk_in.tenant, walk_in.walk_in_name, walk_in.walk_in_landlord, walk_in.attendance) == (
-        None, "Fatou K.", landlord, A.PRESENT)
+        None,
+        "Fatou K.",
+        landlord,
+        A.PRESENT,
+    )
     assert walk_in.known_to_institutions is False
     client.post(sheet_url(event), sheet_data(registrations, [(A.PRESENT, ""), (A.ABSENT, "")]))
     page = client.get(reverse("programmes:session_detail", kwargs={"pk": event.pk})).content.decode()
@@ -265,8 +287,10 @@ def media(settings, tmp_path):
 def upload(client, session, name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post(reverse("tenants:sign_in_sheet_upload", kwargs={"pk": session.pk}),
-                       {"file": SimpleUploadedFile(name, content, content_type="application/pdf")})
+    return client.post(
+        reverse("tenants:sign_in_sheet_upload", kwargs={"pk": session.pk}),
+        {"file": SimpleUploadedFile(name, content, content_type="application/pdf")},
+    )
 
 
 def test_the_signed_scan_is_kept_with_the_session_and_served_to_those_who_run_it(
@@ -275,8 +299,11 @@ def test_the_signed_scan_is_kept_with_the_session_and_served_to_those_who_run_it
     client.force_login(coordinator)
     assert upload(client, session, "feuille signée.pdf", b"%PDF-1.7\n" + b"x" * 100).status_code == 302
     sheet = SignInSheet.objects.get(session=session)
-    assert (sheet.original_name, sheet.content_type, sheet.uploaded_by) == ("feuille signée.pdf", "application/pdf",
-                                                                            coordinator)
+    assert (sheet.original_name, sheet.content_type, sheet.uploaded_by) == (
+        "feuille signée.pdf",
+        "application/pdf",
+        coordinator,
+    )
     assert sheet.file.storage.exists(sheet.file.name)
     url = reverse("tenants:sign_in_sheet_download", kwargs={"pk": sheet.pk})
     assert b"".join(client.get(url).streaming_content).startswith(b"%PDF-1.7")
@@ -303,10 +330,12 @@ def test_a_wrong_or_too_large_file_is_refused_with_a_reason(
 
 
 def test_a_walk_in_who_enrols_later_is_attached_to_their_pathway(client, coordinator, landlord_staff, programme):
-    event = SessionFactory(activity=ActivityFactory(programme=programme, kind=Activity.Kind.JOB_RALLY,
-                                                    title="Rallye de l'emploi"))
-    walk_in = Registration.objects.create(session=event, walk_in=True, walk_in_name="Fatou K.",
-                                          attendance=A.PRESENT, hours=3)
+    event = SessionFactory(
+        activity=ActivityFactory(programme=programme, kind=Activity.Kind.JOB_RALLY, title="Rallye de l'emploi")
+    )
+    walk_in = Registration.objects.create(
+        session=event, walk_in=True, walk_in_name="Fatou K.", attendance=A.PRESENT, hours=3
+    )
     enrolled = EnrolmentFactory(programme=programme)
     url = reverse("tenants:walk_in_link", kwargs={"pk": walk_in.pk})
     client.force_login(landlord_staff)

@@ -81,8 +81,13 @@ def test_a_file_with_bad_rows_saves_nothing_and_lists_every_error(landlord, neig
     assert Tenant.objects.count() == 0
     found = {(e.line, e.column) for e in report.errors}
     assert found == {
-        (3, "reference_bail"), (4, "Date de naissance"), (4, "sexe"), (4, "quartier"), (4, "RQTH"),
-        (5, "Date de naissance"), (6, ""),
+        (3, "reference_bail"),
+        (4, "Date de naissance"),
+        (4, "sexe"),
+        (4, "quartier"),
+        (4, "RQTH"),
+        (5, "Date de naissance"),
+        (6, ""),
     }
     messages = {(e.line, e.column): e.message for e in report.errors}
     assert "JJ/MM/AAAA" in messages[(4, "Date de naissance")]
@@ -108,8 +113,14 @@ def test_importing_the_same_file_twice_updates_and_never_duplicates(landlord, ne
 
 
 def test_an_empty_cell_keeps_what_the_portal_holds(landlord, neighbourhood):
-    TenantFactory(landlord=landlord, lease_reference="VH-2", last_name="Benali", first_name="Yasmina",
-                  birth_date=datetime.date(1987, 2, 14), phone="06 00 00 00 01")
+    TenantFactory(
+        landlord=landlord,
+        lease_reference="VH-2",
+        last_name="Benali",
+        first_name="Yasmina",
+        birth_date=datetime.date(1987, 2, 14),
+        phone="06 00 00 00 01",
+    )
     run(landlord, csv_bytes(GOOD_ROWS))
     assert Tenant.objects.get(lease_reference="VH-2").phone == "06 00 00 00 01"
 
@@ -170,9 +181,10 @@ def test_the_browser_import_previews_then_saves_on_confirmation(client, landlord
 
 def test_the_browser_preview_lists_errors_and_offers_no_confirmation(client, landlord_staff, landlord):
     client.force_login(landlord_staff)
-    response = client.post(reverse("tenants:tenant_import"), {
-        "landlord": landlord.pk, "file": upload(csv_bytes(["VH-3;Martin;Léa;31/02/1990;F;;;;;"]))
-    })
+    response = client.post(
+        reverse("tenants:tenant_import"),
+        {"landlord": landlord.pk, "file": upload(csv_bytes(["VH-3;Martin;Léa;31/02/1990;F;;;;;"]))},
+    )
     assert response.status_code == 400
     assert "JJ/MM/AAAA" in response.text and reverse("tenants:tenant_import_confirm") not in response.text
     assert client.post(reverse("tenants:tenant_import_confirm")).status_code == 302
@@ -190,7 +202,8 @@ def test_staff_cannot_import_into_another_landlord(client, landlord_staff, other
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_clearly(client, landlord_staff, landlord):
     client.force_login(landlord_staff)
-    response = client.post(reverse("tenants:tenant_import"), {
-        "landlord": landlord.pk, "file": upload(b"PK\x03\x04 broken", name="export.xlsx")
-    })
+    response = client.post(
+        reverse("tenants:tenant_import"),
+        {"landlord": landlord.pk, "file": upload(b"PK\x03\x04 broken", name="export.xlsx")},
+    )
     assert response.status_code == 400 and "pas un classeur XLSX lisible" in response.text

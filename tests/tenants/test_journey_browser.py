@@ -51,8 +51,10 @@ def test_staff_record_consent_and_refer_then_the_coordinator_accepts_and_enrols(
 
 def test_staff_import_a_spreadsheet_after_checking_it(page, log_in, landlord_staff, neighbourhood, tmp_path):
     bad = tmp_path / "locataires.csv"
-    bad.write_bytes("reference_bail;nom;prenom;date_naissance;quartier\r\n"
-                    "VH-1;Diop;Fatou;31/02/1979;La Chaussée\r\nVH-2;Moreau;Julien;03/11/1994;\r\n".encode("cp1252"))
+    bad.write_bytes(
+        "reference_bail;nom;prenom;date_naissance;quartier\r\n"
+        "VH-1;Diop;Fatou;31/02/1979;La Chaussée\r\nVH-2;Moreau;Julien;03/11/1994;\r\n".encode("cp1252")
+    )
     log_in(landlord_staff.email, PASSWORD)
     page.goto("/tenants/import/")
     page.get_by_label("Tableur").set_input_files(bad)

@@ -22,11 +22,18 @@ def fill(landlord, programme, neighbourhood, rows):
 
 @pytest.mark.parametrize("rows", [5, 50])
 @pytest.mark.parametrize("who", ["landlord_staff", "coordinator", "programme_admin"])
-@pytest.mark.parametrize("url", [
-    "/tenants/", "/tenants/?export=csv", "/tenants/?q=a&consent=yes&sort=-neighbourhood",
-    "/tenants/referrals/", "/tenants/referrals/?export=csv", "/tenants/referrals/?status=sent&sort=tenant",
-    "/",  # the dashboards' referral panels
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tenants/",
+        "/tenants/?export=csv",
+        "/tenants/?q=a&consent=yes&sort=-neighbourhood",
+        "/tenants/referrals/",
+        "/tenants/referrals/?export=csv",
+        "/tenants/referrals/?status=sent&sort=tenant",
+        "/",  # the dashboards' referral panels
+    ],
+)
 def test_query_count_does_not_grow_with_rows(
     client, request, landlord, programme, neighbourhood, rows, who, url, django_assert_max_num_queries
 ):
@@ -48,8 +55,9 @@ def test_tenant_search_filters_and_sorting(client, landlord_staff, landlord, pro
     assert "Zoubiri" not in client.get(url + "?consent=yes").text
     text = client.get(url + "?sort=-last_name").text
     table = text.split('data-testid="tenant-table"')[1]
-    assert table.index("Zoubiri") < min(table.index(t.last_name) for t in TenantFactory._meta.model.objects.exclude(
-        last_name="Zoubiri"))
+    assert table.index("Zoubiri") < min(
+        table.index(t.last_name) for t in TenantFactory._meta.model.objects.exclude(last_name="Zoubiri")
+    )
 
 
 def test_referral_filters_by_status_and_programme(client, coordinator, landlord, programme, neighbourhood):

@@ -35,9 +35,11 @@ def programme(association, landlord):
 
 @pytest.fixture
 def enrolment(programme, landlord):
-    return EnrolmentFactory(programme=programme, tenant=TenantFactory(landlord=landlord, first_name="Yasmine",
-                                                                      last_name="Haddad"),
-                            entered_on=datetime.date(2024, 2, 1))
+    return EnrolmentFactory(
+        programme=programme,
+        tenant=TenantFactory(landlord=landlord, first_name="Yasmine", last_name="Haddad"),
+        entered_on=datetime.date(2024, 2, 1),
+    )
 
 
 def detail(enrolment):
@@ -48,13 +50,17 @@ def test_who_sees_a_pathway_and_who_may_change_it(
     client, enrolment, coordinator, landlord_staff, other_landlord_staff, committee_member, programme_admin
 ):
     funder = member(R.FUNDER, FunderFactory())
-    FundingLine.objects.create(programme=enrolment.programme, funder=funder.memberships.get().organisation,
-                               year=2024, amount=1000)
+    FundingLine.objects.create(
+        programme=enrolment.programme, funder=funder.memberships.get().organisation, year=2024, amount=1000
+    )
     add_step = reverse("tenants:step_create", kwargs={"pk": enrolment.pk})
     cases = {  # user: (pathway page, recording a step)
-        coordinator: (200, 200), programme_admin: (200, 200),
+        coordinator: (200, 200),
+        programme_admin: (200, 200),
         landlord_staff: (200, 403),  # their own tenant: read only
-        other_landlord_staff: (404, 404), funder: (404, 404), committee_member: (404, 404),
+        other_landlord_staff: (404, 404),
+        funder: (404, 404),
+        committee_member: (404, 404),
         member(R.COORDINATOR): (404, 404),
     }
     for user, (page, step) in cases.items():
@@ -73,8 +79,9 @@ def test_landlord_staff_read_the_pathway_without_any_editing_button(client, enro
 def test_reading_a_pathway_is_logged(client, enrolment, coordinator):
     client.force_login(coordinator)
     client.get(detail(enrolment))
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=coordinator,
-                                   object_id=enrolment.tenant_id).exists()
+    assert LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, actor=coordinator, object_id=enrolment.tenant_id
+    ).exists()
 
 
 def test_participant_list_funders_and_committee_are_refused(client, funder, committee_member):
@@ -151,8 +158,9 @@ def test_a_finished_step_asks_for_its_end_date(client, coordinator, enrolment):
     assert (step.result, step.recorded_by) == (PathwayStep.Result.PASSED, coordinator)
 
 
-def test_the_tutor_comes_from_a_landlord_of_the_programme(client, coordinator, enrolment, landlord_staff,
-                                                          other_landlord_staff):
+def test_the_tutor_comes_from_a_landlord_of_the_programme(
+    client, coordinator, enrolment, landlord_staff, other_landlord_staff
+):
     client.force_login(coordinator)
     url = reverse("tenants:team_update", kwargs={"pk": enrolment.pk})
     assert client.post(url, {"tutor": other_landlord_staff.pk, "sponsor": coordinator.pk}).status_code == 200
@@ -162,8 +170,12 @@ def test_the_tutor_comes_from_a_landlord_of_the_programme(client, coordinator, e
 
 
 def test_premieres_heures_warns_over_16_hours_a_week_and_12_months(client, coordinator, enrolment):
-    contract = WorkContractFactory(enrolment=enrolment, employer=OrganisationFactory(),
-                                   starts_on=datetime.date(2024, 1, 8), ends_on=datetime.date(2025, 3, 1))
+    contract = WorkContractFactory(
+        enrolment=enrolment,
+        employer=OrganisationFactory(),
+        starts_on=datetime.date(2024, 1, 8),
+        ends_on=datetime.date(2025, 3, 1),
+    )
     client.force_login(coordinator)
     url = reverse("tenants:weekly_hours_record", kwargs={"pk": contract.pk})
     response = client.post(url, {"week_start": "2024-03-13", "hours": "17,5"}, follow=True)

@@ -70,8 +70,11 @@ def test_transition(client, request, referral, role, start, action):
 def test_enrolling_creates_the_enrolment_with_the_situation_at_entry(client, coordinator, referral):
     tenant = referral.tenant
     Tenant.objects.filter(pk=tenant.pk).update(
-        situation=Tenant.Situation.UNEMPLOYED, unemployed_since=datetime.date(2022, 1, 1),
-        household=Tenant.Household.SINGLE_PARENT, disability_recognised=True, known_to_institutions=False,
+        situation=Tenant.Situation.UNEMPLOYED,
+        unemployed_since=datetime.date(2022, 1, 1),
+        household=Tenant.Household.SINGLE_PARENT,
+        disability_recognised=True,
+        known_to_institutions=False,
     )
     put_in(referral, S.ACCEPTED)
     Referral.objects.filter(pk=referral.pk).update(created_at=timezone.make_aware(datetime.datetime(2025, 2, 10)))
@@ -108,7 +111,9 @@ def test_declining_needs_a_reason_from_the_list(client, coordinator, referral):
     client.post(url, {"decline-reason": "not_eligible", "decline-comment": "Hors secteur."})
     referral.refresh_from_db()
     assert (referral.status, referral.decline_reason, referral.decline_comment) == (
-        S.DECLINED, "not_eligible", "Hors secteur."
+        S.DECLINED,
+        "not_eligible",
+        "Hors secteur.",
     )
 
 
@@ -137,8 +142,9 @@ def test_the_second_of_two_simultaneous_decisions_is_told_what_happened(client, 
 def test_the_referral_page_links_to_the_pathway_once_enrolled(client, coordinator, referral):
     put_in(referral, S.ACCEPTED)
     client.force_login(coordinator)
-    client.post(reverse("tenants:referral_enrol", args=[referral.pk]),
-                {"enrol-entered_on": timezone.localdate().isoformat()})
+    client.post(
+        reverse("tenants:referral_enrol", args=[referral.pk]), {"enrol-entered_on": timezone.localdate().isoformat()}
+    )
     enrolment = Enrolment.objects.get(referral=referral)
     assert f'href="{enrolment.get_absolute_url()}"' in client.get(referral.get_absolute_url()).text
     assert f'href="{enrolment.get_absolute_url()}"' in client.get(referral.tenant.get_absolute_url()).text

@@ -69,9 +69,12 @@ def test_coordinator_may_not_edit_a_tenant_they_see(client, coordinator, referra
 def test_funders_and_committee_members_see_no_tenant_at_all(client, request, who, referral):
     user = request.getfixturevalue(who)
     for url in (
-        reverse("tenants:tenant_list"), referral.tenant.get_absolute_url(),
-        reverse("tenants:referral_list"), referral.get_absolute_url(),
-        reverse("tenants:tenant_create"), reverse("tenants:tenant_import"),
+        reverse("tenants:tenant_list"),
+        referral.tenant.get_absolute_url(),
+        reverse("tenants:referral_list"),
+        referral.get_absolute_url(),
+        reverse("tenants:tenant_create"),
+        reverse("tenants:tenant_import"),
     ):
         assert get(client, user, url).status_code == 404, url
 

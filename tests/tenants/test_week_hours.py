@@ -20,8 +20,12 @@ def programme(association, landlord):
 
 def contracts(programme, count):
     employer = OrganisationFactory(name="Aurore test")
-    return [WorkContractFactory(enrolment=EnrolmentFactory(programme=programme), employer=employer,
-                                starts_on=datetime.date(2024, 1, 8)) for _ in range(count)]
+    return [
+        WorkContractFactory(
+            enrolment=EnrolmentFactory(programme=programme), employer=employer, starts_on=datetime.date(2024, 1, 8)
+        )
+        for _ in range(count)
+    ]
 
 
 def url(programme, day=MONDAY):
@@ -32,19 +36,20 @@ def week_data(rows):
     """rows: (contract, hours typed, hours shown when loaded)."""
     data = {"weeks-TOTAL_FORMS": len(rows), "weeks-INITIAL_FORMS": len(rows)}
     for index, (contract, hours, was) in enumerate(rows):
-        data.update({f"weeks-{index}-contract": contract.pk, f"weeks-{index}-hours": hours,
-                     f"weeks-{index}-was": was})
+        data.update({f"weeks-{index}-contract": contract.pk, f"weeks-{index}-hours": hours, f"weeks-{index}-was": was})
     return data
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_a_weeks_hours_save_in_a_fixed_number_of_queries(client, coordinator, programme, rows,
-                                                         django_assert_max_num_queries):
+def test_a_weeks_hours_save_in_a_fixed_number_of_queries(
+    client, coordinator, programme, rows, django_assert_max_num_queries
+):
     every = contracts(programme, rows)
     client.force_login(coordinator)
     with django_assert_max_num_queries(18):
-        response = client.post(url(programme, MONDAY + datetime.timedelta(days=3)),
-                               week_data([(c, "12,5", "") for c in every]))
+        response = client.post(
+            url(programme, MONDAY + datetime.timedelta(days=3)), week_data([(c, "12,5", "") for c in every])
+        )
     assert response.status_code == 302
     assert set(WeeklyHours.objects.values_list("week_start", "hours")) == {(MONDAY, Decimal("12.5"))}
     assert WeeklyHours.objects.count() == rows

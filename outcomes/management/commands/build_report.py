@@ -40,6 +40,4 @@ class Command(BaseCommand):
         report = report_build(report.pk)
         with report.file.open("rb") as source, open(output, "wb") as destination:
             shutil.copyfileobj(source, destination)
-        self.stdout.write(self.style.SUCCESS(
-            f"{report} → {output} (sha256 {report.checksum})"
-        ))
+        self.stdout.write(self.style.SUCCESS(f"{report} → {output} (sha256 {report.checksum})"))

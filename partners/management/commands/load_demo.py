@@ -14,7 +14,8 @@ def demo_modules(config):
     areas grow apart without touching each other.
     """
     names = sorted(
-        info.name for info in pkgutil.iter_modules([config.path])
+        info.name
+        for info in pkgutil.iter_modules([config.path])
         if info.name == "demo" or info.name.startswith("demo_")
     )
     return [import_module(f"{config.name}.{name}") for name in names]

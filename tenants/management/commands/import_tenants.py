@@ -48,14 +48,21 @@ class Command(BaseCommand):
             self.stderr.write(f"{file.name}: {error}")
         if not report.is_valid:
             raise CommandError(_("%(count)s error(s): nothing was saved.") % {"count": len(report.errors)})
-        counts = {"created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-                  "landlord": landlord}
+        counts = {
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "landlord": landlord,
+        }
         if dry_run:
-            summary = _("Checked, nothing saved: %(created)s new, %(updated)s updated, %(unchanged)s unchanged "
-                        "tenant(s) for %(landlord)s.")
+            summary = _(
+                "Checked, nothing saved: %(created)s new, %(updated)s updated, %(unchanged)s unchanged "
+                "tenant(s) for %(landlord)s."
+            )
         else:
-            summary = _("Saved: %(created)s new, %(updated)s updated, %(unchanged)s unchanged tenant(s) "
-                        "for %(landlord)s.")
+            summary = _(
+                "Saved: %(created)s new, %(updated)s updated, %(unchanged)s unchanged tenant(s) for %(landlord)s."
+            )
         self.stdout.write(summary % counts)
         for column in report.ignored_columns:
             self.stdout.write(_("Column ignored: %(column)s") % {"column": column})
