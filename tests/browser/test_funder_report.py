@@ -18,9 +18,9 @@ def demo(transactional_db, settings, tmp_path):
 
 def test_a_funder_asks_for_a_report_waits_and_downloads_the_pdf(
     demo,
-    celery_worker,
+    celery_worker,  # noqa: F811
     page,
-    log_in,  # noqa: F811
+    log_in,
     tmp_path,
 ):
     log_in("financeur@passerelles.demo", DEMO_PASSWORD)
