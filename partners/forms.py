@@ -36,3 +36,13 @@ class SecondFactorForm(SecondFactorCodeMixin, mfa_forms.AuthenticateForm):
 
 class SecondFactorConfirmForm(SecondFactorCodeMixin, mfa_forms.ReauthenticateForm):
     pass
+
+
+def add_errors(form, error) -> None:
+    """Put a service's ValidationError on the form: on its field when it names one of the
+    form's fields, else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
