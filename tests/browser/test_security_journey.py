@@ -8,7 +8,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from partners.authentication import SESSION_KEY
 from partners.models import Membership
 from tests.factories import member
-from tests.security.conftest import current_code
+from tests.security.helpers import current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from partners import services
 from partners.demo import DEMO_PASSWORD, DEMO_TOTP_EMAIL, DEMO_TOTP_SECRET
 from partners.models import Membership, User
 
-from .conftest import current_code, enrol, log_in_with_password
+from .helpers import current_code, enrol, log_in_with_password
 
 pytestmark = pytest.mark.django_db
 R = Membership.Role

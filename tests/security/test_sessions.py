@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partners.authentication import SESSION_KEY
 
-from .conftest import current_code, enrol, log_in_with_password
+from .helpers import current_code, enrol, log_in_with_password
 
 pytestmark = pytest.mark.django_db
 
