@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "partners",
     "programmes",
+    "programmes.committee",
     "tenants",
     "outcomes",
 ]
