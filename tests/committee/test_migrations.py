@@ -25,7 +25,7 @@ from programmes.committee.models import (
     Vote,
 )
 
-BEFORE = ("programmes", "0005_committee_withdrawn_drafts")
+BEFORE = ("programmes", "0006_session_attendance_lock_to_tenants")
 
 
 def _build_old_layout(apps):
@@ -103,48 +103,52 @@ def _build_old_layout(apps):
 def test_migrating_the_old_layout_keeps_every_committee_row():
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
-    executor.migrate([BEFORE])
-    executor.loader.build_graph()
-    before = [BEFORE, *(node for node in latest if node[0] not in ("programmes", "committee"))]
-    old = _build_old_layout(executor.loader.project_state(before).apps)
+    try:
+        executor.migrate([BEFORE])
+        executor.loader.build_graph()
+        before = [BEFORE, *(node for node in latest if node[0] not in ("programmes", "committee"))]
+        old = _build_old_layout(executor.loader.project_state(before).apps)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
 
-    call = Call.objects.get(pk=old["call"])
-    assert [org.slug for org in call.funders.all()] == ["dreets"]
-    assert list(Criterion.objects.filter(call=call).values_list("name", flat=True)) == ["Pertinence"]
-    application = Application.objects.get(pk=old["application"])
-    assert (application.call, application.title, application.status) == (call, "Ateliers couture", "submitted")
-    assert [org.slug for org in application.co_landlords.all()] == ["seqens"]
-    assert [hood.slug for hood in application.neighbourhoods.all()] == ["merisiers"]
-    assert list(ApplicationPartner.objects.filter(application=application).values_list("role", flat=True)) == [
-        "coordinator"
-    ]
-    assert CoFinancingLine.objects.get(application=application).amount == Decimal("20000")
-    meeting = Meeting.objects.get(pk=old["meeting"])
-    assert sorted(MeetingMember.objects.filter(meeting=meeting).values_list("user__email", flat=True)) == [
-        "anne@comite.test",
-        "bruno@comite.test",
-    ]
-    item = AgendaItem.objects.get(pk=old["item"])
-    assert (item.meeting, item.application) == (meeting, application)
-    assert dict(ConflictDeclaration.objects.filter(item=item).values_list("member__email", "kind")) == {
-        "anne@comite.test": "none",
-        "bruno@comite.test": "declared",
-    }
-    assert Score.objects.get(item=item).value == 8
-    assert Vote.objects.get(item=item).choice == "for"
-    assert (item.decision.outcome, item.decision.amount_granted) == ("laureate", Decimal("60000"))
+        call = Call.objects.get(pk=old["call"])
+        assert [org.slug for org in call.funders.all()] == ["dreets"]
+        assert list(Criterion.objects.filter(call=call).values_list("name", flat=True)) == ["Pertinence"]
+        application = Application.objects.get(pk=old["application"])
+        assert (application.call, application.title, application.status) == (call, "Ateliers couture", "submitted")
+        assert [org.slug for org in application.co_landlords.all()] == ["seqens"]
+        assert [hood.slug for hood in application.neighbourhoods.all()] == ["merisiers"]
+        assert list(ApplicationPartner.objects.filter(application=application).values_list("role", flat=True)) == [
+            "coordinator"
+        ]
+        assert CoFinancingLine.objects.get(application=application).amount == Decimal("20000")
+        meeting = Meeting.objects.get(pk=old["meeting"])
+        assert sorted(MeetingMember.objects.filter(meeting=meeting).values_list("user__email", flat=True)) == [
+            "anne@comite.test",
+            "bruno@comite.test",
+        ]
+        item = AgendaItem.objects.get(pk=old["item"])
+        assert (item.meeting, item.application) == (meeting, application)
+        assert dict(ConflictDeclaration.objects.filter(item=item).values_list("member__email", "kind")) == {
+            "anne@comite.test": "none",
+            "bruno@comite.test": "declared",
+        }
+        assert Score.objects.get(item=item).value == 8
+        assert Vote.objects.get(item=item).choice == "for"
+        assert (item.decision.outcome, item.decision.amount_granted) == ("laureate", Decimal("60000"))
 
-    # The audit trail and the permissions follow the model to its new app.
-    assert list(LogEntry.objects.get_for_object(application).values_list("object_repr", flat=True)) == [
-        "Ateliers couture"
-    ]
-    assert Permission.objects.get(codename="view_application").content_type.app_label == "committee"
-    # New rows go on after the moved ones (the id sequences came along with the tables).
-    assert (
-        Call.objects.create(title="Suite", opens_on=call.opens_on, deadline=call.deadline, budget_envelope=0).pk
-        > call.pk
-    )
-    assert Decision.objects.count() == 1
+        # The audit trail and the permissions follow the model to its new app.
+        assert list(LogEntry.objects.get_for_object(application).values_list("object_repr", flat=True)) == [
+            "Ateliers couture"
+        ]
+        assert Permission.objects.get(codename="view_application").content_type.app_label == "committee"
+        # New rows go on after the moved ones (the id sequences came along with the tables).
+        assert (
+            Call.objects.create(title="Suite", opens_on=call.opens_on, deadline=call.deadline, budget_envelope=0).pk
+            > call.pk
+        )
+        assert Decision.objects.count() == 1
+    finally:
+        # Whatever happens, the database is left at the latest layout for the tests that follow.
+        MigrationExecutor(connection).migrate(latest)

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0001_initial'),
-        ('programmes', '0006_committee_leaves'),
+        ('programmes', '0007_committee_leaves'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

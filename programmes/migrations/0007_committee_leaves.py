@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
 
     dependencies = [
-        ('programmes', '0005_committee_withdrawn_drafts'),
+        ('programmes', '0006_session_attendance_lock_to_tenants'),
     ]
 
     operations = [
