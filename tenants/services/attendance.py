@@ -8,13 +8,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.access import require
 from partners.audit import log_bulk_update
+from partners.locking import claim
 from partners.models import Organisation, User
 from programmes.models import Session
 
@@ -39,14 +39,6 @@ class AttendanceInvalid(Exception):
         super().__init__("; ".join(summary))
         self.errors = errors
         self.summary = summary
-
-
-class AttendanceConflict(Exception):
-    """Someone saved the sheet after the submitted one was loaded; nothing was saved."""
-
-    def __init__(self, session: Session):
-        super().__init__(f"attendance of session {session.pk} changed meanwhile")
-        self.session = session
 
 
 def _row_errors(row: AttendanceRow, registration: Registration | None, session: Session) -> dict[str, str]:
@@ -76,11 +68,11 @@ def _hours(row: AttendanceRow, session: Session) -> Decimal:
 
 
 @transaction.atomic
-def attendance_save(*, session: Session, actor: User, version: int, rows: list[AttendanceRow]) -> int:
+def attendance_save(*, session: Session, actor: User, version: int | None, rows: list[AttendanceRow]) -> int:
     """Save every row of a session's sheet at once, or nothing.
 
     `version` is the session's attendance_version when the sheet was loaded: if someone
-    saved since, AttendanceConflict is raised. Returns how many rows changed.
+    saved since, StaleSave is raised. Returns how many rows changed.
     """
     require(actor, "attendance.record", session)
     _check_taken_place(session)
@@ -101,13 +93,7 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
     if errors:
         raise AttendanceInvalid(errors, summary)
 
-    claimed = Session.objects.filter(pk=session.pk, attendance_version=version).update(
-        attendance_version=F("attendance_version") + 1,
-        attendance_saved_at=timezone.now(),
-        attendance_saved_by=actor,
-    )
-    if not claimed:
-        raise AttendanceConflict(session)
+    claim(session, version=version, by=actor, prefix="attendance_")
 
     changed, changes = [], {}
     for row in rows:
@@ -125,7 +111,6 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
             changes[registration.pk] = diff
     Registration.objects.bulk_update(changed, ["attendance", "hours"])
     log_bulk_update(changed, changes, actor)
-    session.refresh_from_db(fields=["attendance_version", "attendance_saved_at", "attendance_saved_by"])
     return len(changed)
 
 
