@@ -58,31 +58,24 @@ class StaleSave(ValidationError):
         super().__init__(stale_message(by, at), code="stale")
 
     @classmethod
-    def of(cls, model, pk, *, prefix: str = "") -> StaleSave:
+    def of(cls, model, pk) -> StaleSave:
         """The error naming who saved the row `pk` last and when (nobody if it is gone)."""
-        row = model._default_manager.filter(pk=pk).select_related(f"{prefix}saved_by").first()
-        if row is None:
-            return cls()
-        return cls(getattr(row, f"{prefix}saved_by"), getattr(row, f"{prefix}saved_at"))
+        row = model._default_manager.filter(pk=pk).select_related("saved_by").first()
+        return cls() if row is None else cls(row.saved_by, row.saved_at)
 
 
-def claim(instance, *, version: int | None, by, prefix: str = "", **fields) -> None:
+def claim(instance: Versioned, *, version: int | None, by, **fields) -> None:
     """Write `fields` on `instance`'s row if it still has `version`, bumping it; else StaleSave.
 
-    `prefix` names a second lock on one model (a session's attendance sheet:
-    attendance_version, attendance_saved_by, attendance_saved_at). The instance is updated
-    with what was written. A missing `version` (a tampered form) counts as stale.
+    The instance is updated with what was written. A missing `version` (a tampered form)
+    counts as stale.
     """
-    now = timezone.now()
-    names = {"version": f"{prefix}version", "by": f"{prefix}saved_by", "at": f"{prefix}saved_at"}
-    written = {names["by"]: by, names["at"]: now, **fields}
+    written = {"saved_by": by, "saved_at": timezone.now(), **fields}
     model = type(instance)
-    updated = version is not None and model._default_manager.filter(
-        pk=instance.pk, **{names["version"]: version}
-    ).update(**{names["version"]: F(names["version"]) + 1}, **written)
-    if not updated:
-        raise StaleSave.of(model, instance.pk, prefix=prefix)
-    for name, value in {names["version"]: version + 1, **written}.items():
+    rows = model._default_manager.filter(pk=instance.pk, version=version)
+    if version is None or not rows.update(version=F("version") + 1, **written):
+        raise StaleSave.of(model, instance.pk)
+    for name, value in {"version": version + 1, **written}.items():
         setattr(instance, name, value)
 
 

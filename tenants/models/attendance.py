@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.locking import Versioned
 from partners.models import Organisation
 from programmes.models import Session
 
@@ -79,3 +80,19 @@ class Registration(models.Model):
     @property
     def is_present(self) -> bool:
         return self.attendance == self.Attendance.PRESENT
+
+
+class AttendanceSheet(Versioned):
+    """Who last saved a session's attendance, and when: the lock that refuses a stale sheet
+    (partners/locking.py) rather than overwriting the marks someone saved meanwhile."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, primary_key=True, related_name="attendance_sheet", verbose_name=_("session")
+    )
+
+    class Meta:
+        verbose_name = _("attendance sheet")
+        verbose_name_plural = _("attendance sheets")
+
+    def __str__(self):
+        return str(self.session)

@@ -18,7 +18,7 @@ from partners.locking import claim
 from partners.models import Organisation, User
 from programmes.models import Session
 
-from ..models import Enrolment, Registration, SignInSheet
+from ..models import AttendanceSheet, Enrolment, Registration, SignInSheet
 
 A = Registration.Attendance
 
@@ -71,8 +71,8 @@ def _hours(row: AttendanceRow, session: Session) -> Decimal:
 def attendance_save(*, session: Session, actor: User, version: int | None, rows: list[AttendanceRow]) -> int:
     """Save every row of a session's sheet at once, or nothing.
 
-    `version` is the session's attendance_version when the sheet was loaded: if someone
-    saved since, StaleSave is raised. Returns how many rows changed.
+    `version` is the sheet's version when it was loaded: if someone saved since,
+    StaleSave is raised. Returns how many rows changed.
     """
     require(actor, "attendance.record", session)
     _check_taken_place(session)
@@ -93,7 +93,9 @@ def attendance_save(*, session: Session, actor: User, version: int | None, rows:
     if errors:
         raise AttendanceInvalid(errors, summary)
 
-    claim(session, version=version, by=actor, prefix="attendance_")
+    # The sheet's row exists from the first save on; one statement, whoever races to create it.
+    AttendanceSheet.objects.bulk_create([AttendanceSheet(session=session)], ignore_conflicts=True)
+    claim(AttendanceSheet(session=session), version=version, by=actor)
 
     changed, changes = [], {}
     for row in rows:

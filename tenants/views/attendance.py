@@ -10,7 +10,7 @@ from partners.access import require
 from partners.documents import render_pdf
 from partners.locking import StaleSave
 from programmes.models import Session
-from programmes.selectors.delivery import session_for_page, sessions_visible_to
+from programmes.selectors.delivery import sessions_visible_to
 
 from ..forms.attendance import RegisterForm, SignInSheetForm, WalkInForm, WalkInLinkForm, attendance_formset
 from ..models import Registration, SignInSheet
@@ -21,7 +21,7 @@ from ..services import attendance as services
 def _session_to_record(request, pk) -> Session:
     """404 when the session is not visible to the user, 403 when visible but not theirs to record."""
     try:
-        session = session_for_page(request.user, pk)
+        session = selectors.session_for_sheet(request.user, pk)
     except Session.DoesNotExist:
         raise Http404 from None
     require(request.user, "attendance.record", session)
@@ -59,7 +59,7 @@ def _sheet_page(request, session, formset, *, status=200, summary=(), conflict=F
         "session": session,
         "programme": session.programme,
         "formset": formset,
-        "version": session.attendance_version,
+        "version": selectors.attendance_sheet_of(session).version,
         "summary": summary,
         "conflict": conflict,
         "sign_in_sheets": selectors.sign_in_sheets_of(session),
@@ -99,7 +99,7 @@ def attendance_sheet(request, pk):
         services.attendance_save(session=session, actor=request.user, version=version, rows=_rows(formset))
     except StaleSave as stale:
         # Nothing of theirs was saved: the sheet shows the other person's marks beside theirs.
-        fresh = session_for_page(request.user, pk)
+        fresh = selectors.session_for_sheet(request.user, pk)
         _mark_changed_rows(formset, list(selectors.registrations_of(fresh)))
         messages.error(request, stale.message)
         return _sheet_page(request, fresh, formset, status=409, conflict=True)

@@ -8,9 +8,8 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from partners.locking import StaleSave, claim, stale_message, stale_rows, stamp
-from programmes.models import Session
 from tenants.models import Tenant, WeeklyHours
-from tests.factories import SessionFactory, TenantFactory, UserFactory, WeeklyHoursFactory
+from tests.factories import TenantFactory, UserFactory, WeeklyHoursFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +56,12 @@ def test_the_message_when_nobody_is_known():
         )
 
 
-def test_a_second_lock_on_one_row_uses_its_own_fields(coordinator):
-    session = SessionFactory()
-    claim(session, version=0, by=coordinator, prefix="attendance_")
-    row = Session.objects.get(pk=session.pk)
-    assert (row.attendance_version, row.attendance_saved_by) == (1, coordinator)
+def test_a_row_deleted_meanwhile_is_stale_with_nobody_named(landlord_staff):
+    tenant = TenantFactory()
+    Tenant.objects.filter(pk=tenant.pk).delete()
     with pytest.raises(StaleSave) as refused:
-        claim(session, version=0, by=coordinator, prefix="attendance_")
-    assert refused.value.by == coordinator
+        claim(tenant, version=0, by=landlord_staff)
+    assert refused.value.by is None and refused.value.at is None
 
 
 def test_rows_saved_together_are_stale_when_they_appeared_changed_or_went(coordinator):
