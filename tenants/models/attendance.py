@@ -77,10 +77,6 @@ class Registration(models.Model):
     def person_name(self) -> str:
         return str(self.tenant) if self.tenant_id else self.walk_in_name
 
-    @property
-    def is_present(self) -> bool:
-        return self.attendance == self.Attendance.PRESENT
-
 
 class AttendanceSheet(Versioned):
     """Who last saved a session's attendance, and when: the lock that refuses a stale sheet
