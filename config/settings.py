@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "partners",
     "programmes",
+    "programmes.committee",
     "tenants",
     "outcomes",
 ]
