@@ -448,8 +448,20 @@ class History:
     def sessions(self, title: str, kind: str, dates: list[datetime.date], start: datetime.time, hours: int):
         activity, _ = Activity.objects.get_or_create(programme=self.programme, title=title, defaults={"kind": kind})
         end = datetime.time(start.hour + hours, start.minute)
+        # Every history session is past and its attendance taken: saved as the coordinator would,
+        # so that loading the demo again does not take them for registers still to fill in.
         return Session.objects.bulk_create(
-            Session(activity=activity, date=day, start_time=start, end_time=end, place=self.place()) for day in dates
+            Session(
+                activity=activity,
+                date=day,
+                start_time=start,
+                end_time=end,
+                place=self.place(),
+                attendance_version=1,
+                attendance_saved_by=self.recorder,
+                attendance_saved_at=timezone.make_aware(datetime.datetime.combine(day, end)),
+            )
+            for day in dates
         )
 
     def place(self) -> str:

@@ -5,6 +5,8 @@ import os
 import pytest
 
 from partners.models import Membership
+from tests.demo_database import demo, demo_template  # noqa: F401 — fixtures
+from tests.environment import fast_and_eager
 from tests.factories import PASSWORD, LandlordFactory, OrganisationFactory, member
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -25,18 +27,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_eager(settings):
-    """Cheap password hashing, and Celery tasks in-process unless a test starts a worker."""
-    from config.celery import app
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.AXES_ENABLED = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager = previous
+def _fast_and_eager():
+    with fast_and_eager():
+        yield
 
 
 @pytest.fixture
