@@ -5,7 +5,7 @@ import os
 import pytest
 
 from partners.models import Membership
-from tests.demo_database import demo, demo_template  # noqa: F401 — fixtures
+from tests.demo_database import demo, django_db_setup  # noqa: F401 — fixtures
 from tests.environment import fast_and_eager
 from tests.factories import PASSWORD, LandlordFactory, OrganisationFactory, member
 
@@ -24,6 +24,16 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _broker_keys_of_this_process():
+    """Under pytest-xdist each process has its own test database and Celery worker: its own keys
+    on the broker (queues included) keep one process's worker from taking another's tasks.
+    Set before any test sends a task: Celery keeps the first connection it opens to send one."""
+    from config.celery import app
+
+    app.conf.broker_transport_options = {"global_keyprefix": f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"}
 
 
 @pytest.fixture(autouse=True)

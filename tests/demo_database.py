@@ -22,6 +22,7 @@ DEMO_TODAY = datetime.date(2026, 11, 23)
 
 # The database the settings name, before pytest-django points the connection at the test database.
 CONFIGURED_DATABASE = connection.settings_dict["NAME"]
+DEMO_DATABASE = pytest.StashKey[str]()
 
 
 def _server(statement: str) -> None:
@@ -57,8 +58,16 @@ def _using(name: str):
 
 
 @pytest.fixture(scope="session")
-def demo_template(django_db_setup, django_db_blocker):
-    """The empty test database plus the demo, built the first time a test of this process asks."""
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, and beside it the demo database when a test of this process needs it.
+
+    Built here, before any test runs, because PostgreSQL copies a database only while nobody
+    is connected to it (a live server's thread may still be, after a browser test).
+    """
+    needed = any("demo" in getattr(item, "fixturenames", ()) for item in request.session.items)
+    if not needed or connection.vendor != "postgresql":
+        yield
+        return
     created = None
     with django_db_blocker.unblock():
         if connection.settings_dict["NAME"] == CONFIGURED_DATABASE:
@@ -66,14 +75,14 @@ def demo_template(django_db_setup, django_db_blocker):
             # or `live_server`; when only demo tests run, create it here.
             created = setup_databases(verbosity=0, interactive=False, aliases={connection.alias})
         test_database = connection.settings_dict["NAME"]
-        template = f"{test_database}_demo"
+        request.config.stash[DEMO_DATABASE] = template = f"{test_database}_demo"
         _create(template, template=test_database)
         with _using(template), fast_and_eager(), pytest.MonkeyPatch.context() as patch:
             patch.setattr("outcomes.demo.today", lambda: DEMO_TODAY)
             call_command("load_demo", verbosity=0)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # planner statistics, copied with the database
-    yield template
+    yield
     with django_db_blocker.unblock():
         _drop(template)
         if created:
@@ -81,21 +90,24 @@ def demo_template(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(request, demo_template, django_db_blocker):
+def demo(request, django_db_setup, django_db_blocker):
     """The demo data; what the test writes is rolled back, or dropped with its copy.
 
     A test using it needs no `django_db` mark (`live_server` brings the transactional one).
     """
     if connection.in_atomic_block:
         pytest.fail("the demo fixture brings its own database: drop the test's `db` fixture or `django_db` mark")
+    if DEMO_DATABASE not in request.config.stash:
+        pytest.skip("the demo database is copied with PostgreSQL's CREATE DATABASE ... TEMPLATE (make test)")
+    template = request.config.stash[DEMO_DATABASE]
     with django_db_blocker.unblock():
         if "live_server" not in request.fixturenames:
-            with _using(demo_template), transaction.atomic():
+            with _using(template), transaction.atomic():
                 yield
                 transaction.set_rollback(True)
             return
-        copy = f"{demo_template}_copy"
-        _create(copy, template=demo_template)
+        copy = f"{template}_copy"
+        _create(copy, template=template)
         with _using(copy):
             yield
         _drop(copy)

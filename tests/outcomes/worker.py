@@ -1,6 +1,5 @@
 """A real Celery worker (celery's test worker, in a thread) on the Redis broker of the test run."""
 
-import os
 import time
 
 import pytest
@@ -17,9 +16,6 @@ def celery_worker(transactional_db):
         pytest.skip("needs a broker: make test sets CELERY_BROKER_URL to TEST_BROKER_URL")
     app.conf.task_always_eager = False
     app.conf.broker_url = app.conf.result_backend = settings.CELERY_BROKER_URL
-    # Under pytest-xdist every process has its own worker and test database: its own keys on the
-    # broker (queues included) keep one process's worker from taking another's tasks.
-    app.conf.broker_transport_options = {"global_keyprefix": f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"}
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)  # leftovers of an aborted run
     with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
