@@ -7,4 +7,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Organisations and accounts")
 
     def ready(self):
-        from . import audit  # noqa: F401  registers models with the audit trail
+        # Registers models with the audit trail; starts each session's security state at login.
+        from . import audit, authentication  # noqa: F401

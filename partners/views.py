@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -10,12 +9,6 @@ from kombu import Connection
 
 from . import selectors, services
 from .access import profile, visible_organisations
-from .forms import EmailAuthenticationForm
-
-
-class LoginView(auth_views.LoginView):
-    form_class = EmailAuthenticationForm
-    redirect_authenticated_user = True
 
 
 @require_GET

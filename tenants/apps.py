@@ -7,4 +7,9 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Tenants and pathways")
 
     def ready(self):
+        from programmes import figures
+
         from . import audit  # noqa: F401
+        from .selectors.figures import TenantsFigures
+
+        figures.register(TenantsFigures())

@@ -1,4 +1,4 @@
-"""Recording exits and follow-ups: the rules of ../shared/DESIGN.md, checked here and in the database."""
+"""Recording exits and follow-ups: the rules funders report on, checked here and in the database."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.access import can, require
@@ -24,6 +25,7 @@ def programme_list(request):
         filterset_class=ProgrammeFilter,
         table_class=ProgrammeTable,
         template="programmes/programme_list.html",
+        title=gettext_lazy("Programmes"),
         export_name="programmes",
         table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
     )
@@ -135,6 +137,7 @@ def session_list(request):
         filterset_class=SessionFilter,
         table_class=SessionTable,
         template="programmes/session_list.html",
+        title=gettext_lazy("Sessions"),
         export_name="sessions",
         defaults={"when": "upcoming"},
         filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},

@@ -44,6 +44,9 @@ class EnrolmentTable(tables.Table):
     def render_distance_travelled(self, value):
         return f"+{value}" if value > 0 else value
 
+    def value_distance_travelled(self, value):
+        return value
+
 
 class WorkContractTable(tables.Table):
     name = tables.Column(
@@ -81,6 +84,9 @@ class WorkContractTable(tables.Table):
     def render_weeks_over_limit(self, value):
         return format_html('<span class="badge text-bg-warning">{}</span>', value) if value else value
 
+    def value_weeks_over_limit(self, value):
+        return value
+
     def render_duration(self, record):
         if record.exceeds_duration():
             return format_html(
@@ -92,4 +98,4 @@ class WorkContractTable(tables.Table):
     def value_duration(self, record):
         if record.exceeds_duration():
             return _("over %(months)s months") % {"months": CONTRACT_MONTHS_LIMIT}
-        return record.limit_date.isoformat()
+        return record.limit_date.strftime("%d/%m/%Y")

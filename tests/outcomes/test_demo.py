@@ -1,4 +1,4 @@
-"""The demo history gives every programme figures, and the headline figures of DESIGN.md."""
+"""The demo history gives every programme figures, and the headline figures the programmes publish."""
 
 from outcomes.indicators import Scope, compute
 from programmes.models import Programme

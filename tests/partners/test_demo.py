@@ -5,7 +5,7 @@ from partners.demo import DEMO_PASSWORD
 from partners.models import Membership, Neighbourhood, Organisation, User
 from programmes.models import Programme
 
-DESIGN_ORGANISATIONS = [
+REAL_ORGANISATIONS = [
     "Valophis Sarepa",
     "ICF Habitat La Sablière",
     "Immobilière 3F",
@@ -45,9 +45,9 @@ def test_loading_the_demo_again_changes_no_table(demo):
     assert {model._meta.label: model.objects.count() for model in apps.get_models()} == before
 
 
-def test_the_demo_holds_the_actors_of_the_design(demo):
+def test_the_demo_holds_the_real_actors_of_the_programmes(demo):
     names = set(Organisation.objects.values_list("name", flat=True))
-    assert set(DESIGN_ORGANISATIONS) <= names
+    assert set(REAL_ORGANISATIONS) <= names
     assert Programme.objects.count() >= 7
     assert Neighbourhood.objects.filter(city="Trappes").count() == 4
 
