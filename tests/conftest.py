@@ -6,7 +6,7 @@ import pytest
 
 from partners.models import Membership
 from tests.demo_database import demo, django_db_setup  # noqa: F401 — fixtures
-from tests.environment import fast_and_eager
+from tests.environment import broker_of_this_process, fast_and_eager
 from tests.factories import PASSWORD, LandlordFactory, OrganisationFactory, member
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -27,13 +27,17 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _broker_keys_of_this_process():
-    """Under pytest-xdist each process has its own test database and Celery worker: its own keys
-    on the broker (queues included) keep one process's worker from taking another's tasks.
-    Set before any test sends a task: Celery keeps the first connection it opens to send one."""
+def _broker_of_this_process():
+    """Set before any test sends a task: Celery keeps the first connection it opens to send one."""
+    from django.conf import settings
+
     from config.celery import app
 
-    app.conf.broker_transport_options = {"global_keyprefix": f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"}
+    run_broker = settings.CELERY_BROKER_URL
+    if run_broker:
+        settings.CELERY_BROKER_URL = app.conf.broker_url = broker_of_this_process(run_broker)
+        if run_broker == settings.CELERY_RESULT_BACKEND:
+            settings.CELERY_RESULT_BACKEND = app.conf.result_backend = settings.CELERY_BROKER_URL
 
 
 @pytest.fixture(autouse=True)
