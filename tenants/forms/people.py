@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from partners.forms import VersionedForm
 from partners.models import Neighbourhood, Organisation
 from programmes.models import Programme
 
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class TenantForm(forms.ModelForm):
+class TenantForm(VersionedForm):
     landlord = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Landlord"))
     barriers = forms.MultipleChoiceField(
         label=_("Barriers the person names"),
@@ -37,7 +38,6 @@ class TenantForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     not_a_duplicate = forms.BooleanField(
         label=_("I checked: this is another person, save the record anyway."), required=False
     )
@@ -54,7 +54,6 @@ class TenantForm(forms.ModelForm):
         if editing:
             del self.fields["landlord"]
             landlord_ids = [self.instance.landlord_id]
-            self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
             self.fields["landlord"].queryset = landlords
