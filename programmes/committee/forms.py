@@ -192,9 +192,13 @@ NOT_APPLICABLE = "na"
 class ReviewForm(forms.Form):
     """One field per criterion of the grid (a score or "not applicable"), a comment and the vote."""
 
-    def __init__(self, *args, criteria, scores=None, vote=None, **kwargs):
+    def __init__(self, *args, criteria, scores=None, vote=None, version=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        # The version of the member's review the page shows, compared when saving.
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=version, min_value=0, required=False
+        )
         scores = scores or {}
         for criterion in criteria:
             choices = [("", "—")] + [(str(n), str(n)) for n in range(criterion.max_score + 1)]
@@ -228,7 +232,7 @@ class ReviewForm(forms.Form):
         return values
 
 
-class DecisionForm(VersionedFormMixin, forms.Form):
+class DecisionForm(forms.Form):
     """The admin's decision; a plain form so that the service alone applies the rules (and says why)."""
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
@@ -254,7 +258,13 @@ class DecisionForm(VersionedFormMixin, forms.Form):
                 {"outcome": decision.outcome, "reason": decision.reason, "amount_granted": decision.amount_granted},
             )
         super().__init__(*args, **kwargs)
-        self.add_lock_version(decision.lock_version if decision is not None else 0)
+        # The version of the decision the page shows (0: none yet), compared when saving.
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            initial=decision.version if decision is not None else 0,
+            min_value=0,
+            required=False,
+        )
 
     def clean(self):
         cleaned = super().clean()

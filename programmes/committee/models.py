@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partners.locking import Versioned
 from partners.models import Neighbourhood, Organisation
 from programmes.models import FundingLine, Programme, ProgrammePartner
 
@@ -526,7 +527,28 @@ class Vote(models.Model):
         return f"{self.member} — {self.item.application}: {self.get_choice_display()}"
 
 
-class Decision(models.Model):
+class Review(Versioned):
+    """A member's review of one application (their scores and vote): the row whose version
+    refuses a save made from a stale page (partners/locking.py), so that a member's two tabs,
+    or a double submit, never overwrite each other."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agenda item")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_reviews", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_review_per_member_and_item")]
+
+    def __str__(self):
+        return f"{self.member} — {self.item.application}"
+
+
+class Decision(Versioned):
     class Outcome(models.TextChoices):
         LAUREATE = "laureate", _("Laureate")
         REJECTED = "rejected", _("Not retained")
@@ -544,8 +566,6 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     decided_at = models.DateTimeField(_("recorded at"), auto_now=True)
-    # Bumped on each save from a form: a save made from a stale page is refused.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("decision")

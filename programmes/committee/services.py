@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from partners import access
 from partners.audit import log_bulk_update
+from partners.locking import claim
 from partners.models import Membership, Organisation
 from partners.services import notify
 from programmes.models import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
@@ -45,6 +46,7 @@ from .models import (
     Meeting,
     MeetingMember,
     MeetingTransition,
+    Review,
     Score,
     Vote,
 )
@@ -565,17 +567,6 @@ def _build_minutes_later(meeting: Meeting) -> None:
     transaction.on_commit(lambda: build_meeting_minutes.delay(meeting_id))
 
 
-def minutes_ensure(*, actor, meeting: Meeting) -> bool:
-    """Ask for the minutes when they are missing (built in-process without a worker); are they there?"""
-    from .tasks import build_meeting_minutes
-
-    access.require(actor, "meeting.view", meeting)
-    if not meeting.minutes and meeting.is_ended:
-        build_meeting_minutes.delay(meeting.pk)
-        meeting.refresh_from_db()
-    return bool(meeting.minutes)
-
-
 def minutes_store(*, meeting: Meeting, pdf: bytes) -> None:
     """Save the minutes through the storage API, replacing the previous version."""
     from django.core.files.base import ContentFile
@@ -605,8 +596,20 @@ def conflict_declare(*, actor, item: AgendaItem, has_conflict: bool, comment: st
 
 
 @transaction.atomic
-def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote: str = "", comment: str = "") -> None:
-    """Save a member's scores (None: not applicable) and, when given, their vote."""
+def review_save(
+    *,
+    actor,
+    item: AgendaItem,
+    scores: dict[int, int | None],
+    vote: str = "",
+    comment: str = "",
+    version: int | None = None,
+) -> None:
+    """Save a member's scores (None: not applicable) and, when given, their vote.
+
+    `version` is the one of the member's review their page showed (0: none yet): a save from a
+    page they (another tab, a double submit) have saved since is refused (partners/locking.py);
+    without it (a caller in code) the current one is taken."""
     item = AgendaItem.objects.select_related("meeting__call", "application").get(pk=item.pk)
     if selectors.is_recused(actor, item):
         raise PermissionDenied(_("You are recused on this application."))
@@ -614,6 +617,10 @@ def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote:
     criteria = {c.pk: c for c in item.meeting.call.criteria.all()}
     if set(scores) - set(criteria):
         raise ValidationError(_("Unknown criterion."))
+    # The review's row exists from the first save on; one statement, whoever races to create it.
+    Review.objects.bulk_create([Review(item=item, member=actor)], ignore_conflicts=True)
+    review = Review.objects.get(item=item, member=actor)
+    claim(review, version=review.version if version is None else version, by=actor)
     for criterion_id, value in scores.items():
         criterion = criteria[criterion_id]
         if value is not None and not 0 <= value <= criterion.max_score:
@@ -649,9 +656,13 @@ def decision_record(
     outcome: str,
     reason: str = "",
     amount_granted: Decimal | None = None,
-    lock_version: int | None = None,
+    version: int | None = None,
 ) -> Decision:
-    """Record or amend the decision on one application; an amendment from a stale page is refused."""
+    """Record or amend the decision on one application.
+
+    `version` is the one the admin's page showed (0: no decision yet): a save from a page
+    someone else has saved since is refused (partners/locking.py). Without it (a caller in
+    code, under the agenda item's lock) the decision is simply written."""
     access.require(actor, "committee.manage")
     list(AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk"))
     item.meeting.refresh_from_db()
@@ -693,10 +704,15 @@ def decision_record(
                     }
                 }
             )
-    decision = Decision.objects.filter(item=item).first() or Decision(item=item)
-    if decision.pk is None and lock_version:
-        raise ValidationError(_("The decision you were amending no longer exists. Reload the page."))
-    _claim(decision, lock_version)
+    decision = Decision.objects.filter(item=item).first()
+    if decision is None:
+        if version:
+            raise ValidationError(_("The decision you were amending no longer exists. Reload the page."))
+        # A page without a decision showed version 0: the first save makes it 1, so that a
+        # second save from such a page (a double submit, another admin) is stale.
+        decision = Decision(item=item, version=1, saved_by=actor, saved_at=timezone.now())
+    else:
+        claim(decision, version=decision.version if version is None else version, by=actor)
     decision.outcome, decision.reason, decision.amount_granted = outcome, reason, amount_granted
     decision.decided_by = actor
     decision.full_clean()

@@ -150,12 +150,13 @@ def test_the_minutes_pdf_holds_the_decisions_and_the_recusals(
 
 
 def test_members_download_the_minutes_once_closed_and_outsiders_do_not(
-    client, open_meeting, item, members, programme_admin, landlord_staff
+    client, open_meeting, item, members, programme_admin, landlord_staff, django_capture_on_commit_callbacks
 ):
     client.force_login(members[0])
     assert client.get(reverse("committee:meeting_minutes", args=[open_meeting.pk])).status_code == 404
     services.decision_record(actor=programme_admin, item=item, outcome="deferred")
-    services.meeting_close(actor=programme_admin, meeting=open_meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(actor=programme_admin, meeting=open_meeting)  # queues the minutes task
     response = client.get(reverse("committee:meeting_minutes", args=[open_meeting.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     client.force_login(landlord_staff)
@@ -200,11 +201,20 @@ def test_the_admin_exports_every_score_and_vote(client, open_meeting, item, memb
 def test_a_decision_amended_from_a_stale_page_is_refused(client, open_meeting, item, programme_admin):
     client.force_login(programme_admin)
     url = reverse("committee:item_decide", args=[item.pk])
-    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "lock_version": "0"})
-    client.post(url, {"outcome": "laureate", "amount_granted": "30000", "lock_version": "0"})
-    response = client.post(url, {"outcome": "rejected", "reason": "Hors périmètre", "lock_version": "0"})
-    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
+    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "version": "0"})  # none yet
+    client.post(url, {"outcome": "laureate", "amount_granted": "30000", "version": "1"})
+    response = client.post(url, {"outcome": "rejected", "reason": "Hors périmètre", "version": "1"})
+    assert "a enregistré ceci le" in response.content.decode()
     assert Decision.objects.get().outcome == Decision.Outcome.LAUREATE
+
+
+def test_a_second_first_decision_from_a_page_that_showed_none_is_refused(client, open_meeting, item, programme_admin):
+    client.force_login(programme_admin)
+    url = reverse("committee:item_decide", args=[item.pk])
+    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "version": "0"})
+    response = client.post(url, {"outcome": "deferred", "reason": "Autre motif", "version": "0"})
+    assert "a enregistré ceci le" in response.content.decode()
+    assert Decision.objects.get().reason == "Budget à préciser"
 
 
 def test_a_meeting_saved_from_a_stale_page_is_refused(client, meeting, members, programme_admin):
@@ -245,7 +255,7 @@ def test_the_amounts_granted_stay_within_the_calls_envelope(client, open_meeting
     client.force_login(programme_admin)
     response = client.post(
         reverse("committee:item_decide", args=[item.pk]),
-        {"outcome": "laureate", "amount_granted": "60000", "lock_version": "0"},
+        {"outcome": "laureate", "amount_granted": "60000", "version": "0"},
     )
     page = response.content.decode().replace("\xa0", " ").replace("\u202f", " ")
     assert "au plus 50 000 € restent" in page
