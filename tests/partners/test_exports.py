@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -219,3 +221,34 @@ def test_the_title_row_says_what_the_file_holds_and_its_filters(client, request,
     assert sheet.title == "Séances"
     date = sheet["A3"]
     assert date.value == datetime.datetime(2024, 3, 5) and date.number_format == "DD/MM/YYYY"
+
+
+def through_libreoffice(folder, names: list[str]) -> dict[str, object]:
+    """The files opened by LibreOffice (headless; CSV as in a French locale: semicolons,
+    decimal comma, dd/mm/yyyy) and saved as XLSX, as a person's spreadsheet would: the sheets."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--infilter=CSV:59,34,76,1,,1036"]
+        + ["--convert-to", "xlsx", "--outdir", str(folder / "out"), *(str(folder / name) for name in names)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {name: sheet_of((folder / "out" / name).with_suffix(".xlsx").read_bytes()) for name in names}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_payload_as_text_and_reads_figures_and_dates(client, request, world, tmp_path):
+    names = []
+    for fmt in exports.FORMATS:
+        names.append(f"participants-{fmt}.{fmt}")
+        content = export(client, request, "tenants:enrolment_list", "coordinator", fmt).content
+        (tmp_path / names[-1]).write_bytes(content)
+    sheets = through_libreoffice(tmp_path, names)
+    for name, first_row in zip(names, (1, 2), strict=True):
+        sheet = sheets[name]
+        by_label = {head.value: cell for head, cell in zip(sheet[first_row], sheet[first_row + 1], strict=True)}
+        participant = by_label["Participant"]
+        assert participant.data_type == "s" and PAYLOAD in participant.value, name
+        assert by_label["Heures"].value == 2.5, name
+        assert by_label["Entrée le"].value == datetime.datetime(2024, 2, 1), name
