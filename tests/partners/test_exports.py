@@ -112,6 +112,15 @@ def test_xlsx_holds_real_numbers_and_dates_with_formats():
     assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDEF")
 
 
+def test_numbers_dates_and_booleans_in_a_column_of_text_keep_their_kind():
+    values = [7, Decimal("2.5"), datetime.date(2024, 2, 1), True, "texte"]
+    columns = [Column(str(index), lambda row, value=value: value) for index, value in enumerate(values)]
+    with translation.override("fr"):
+        assert csv_rows(exports.to_csv(one_row_export(columns, None)))[1] == ["7", "2,50", "01/02/2024", "oui", "texte"]
+    row = sheet_of(exports.to_xlsx(one_row_export(columns, None)))[3]
+    assert [cell.value for cell in row] == [7, 2.5, datetime.datetime(2024, 2, 1), "oui", "texte"]
+
+
 def test_the_sheet_name_is_one_excel_accepts():
     export = Export(sheet="Heures: semaine [1/2] et reste d'un titre trop long", title="", columns=[], rows=[])
     title = sheet_of(exports.to_xlsx(export)).title
