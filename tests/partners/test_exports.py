@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from partners import exports
 from partners.exports import Column, Export, Kind
 from tenants.models import Tenant
+from tests.committee.fixtures import CallFactory, MeetingFactory, SubmittedApplicationFactory
 from tests.factories import (
     ActivityFactory,
     ConsentFactory,
@@ -153,6 +154,9 @@ def world(landlord, association):
     RegistrationFactory(session=session, tenant=tenant, attendance="present", hours=Decimal("2.5"))
     WeeklyHoursFactory(contract=WorkContractFactory(enrolment=enrolment), hours=Decimal("3.5"))
     ExitFactory(enrolment=enrolment)
+    call = CallFactory(title=PAYLOAD)
+    SubmittedApplicationFactory(call=call, lead_landlord=landlord, title=PAYLOAD)
+    MeetingFactory(call=call, title=PAYLOAD)
     return {"tenant": tenant, "programme": programme, "session": session}
 
 
@@ -164,6 +168,9 @@ LIST_EXPORTS = [
     ("outcomes:exit_list", "coordinator"),
     ("programmes:programme_list", "coordinator"),
     ("programmes:session_list", "coordinator"),
+    ("committee:call_list", "programme_admin"),
+    ("committee:application_list", "landlord_staff"),
+    ("committee:meeting_list", "programme_admin"),
 ]
 
 
@@ -261,3 +268,29 @@ def test_libreoffice_keeps_the_payload_as_text_and_reads_figures_and_dates(clien
         assert participant.data_type == "s" and PAYLOAD in participant.value, name
         assert by_label["Heures"].value == 2.5, name
         assert by_label["Entrée le"].value == datetime.datetime(2024, 2, 1), name
+
+
+@pytest.mark.django_db
+def test_the_scores_export_is_inert_typed_and_in_paris_time(client, programme_admin, call, item, members):
+    from programmes.committee.models import Score, Vote
+
+    heavy, light = call.criteria.order_by("position")
+    meeting = item.meeting
+    meeting.starts_at = datetime.datetime(2024, 11, 24, 8, 30, tzinfo=UTC)  # 09:30 in Paris
+    meeting.save()
+    for user in members:
+        Score.objects.create(item=item, member=user, criterion=heavy, value=8)
+        Score.objects.create(item=item, member=user, criterion=light, value=4)
+        Vote.objects.create(item=item, member=user, choice="for", comment=PAYLOAD)
+    client.force_login(programme_admin)
+    url = reverse("committee:meeting_export", args=[meeting.pk, "csv"])
+    rows = csv_rows(client.get(url).content)
+    assert all(row[7] == "'" + PAYLOAD for row in rows[1:])
+    assert not [cell for row in rows for cell in row if cell.startswith(exports.FORMULA_STARTS)]
+    sheet = sheet_of(client.get(reverse("committee:meeting_export", args=[meeting.pk, "xlsx"])).content)
+    assert sheet["A1"].value.endswith("24/11/2024 09:30")
+    first = sheet[3]
+    assert [first[4].value, first[5].value] == [8, 4]
+    assert first[7].data_type == "s" and first[7].quotePrefix
+    assert first[8].value == 80  # (8/10 × 2 + 4/5 × 1) / 3, as a number
+    assert sheet.title == "Notes et votes"
