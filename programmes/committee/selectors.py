@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -444,16 +445,23 @@ ACTION_LABELS = {
 
 
 def audit_history(*objects):
-    """Audit-trail entries of `objects`, oldest first; updates carry their readable changes
-    (a creation's values are on the page itself)."""
-    entries = []
+    """Audit-trail entries of `objects`, oldest first, in one query; updates carry their readable
+    changes (a creation's values are on the page itself)."""
+    pks_by_type = defaultdict(list)
     for obj in objects:
-        for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
-            entry.action_label = ACTION_LABELS.get(entry.action, "")
-            entry.readable_changes = (
-                []
-                if entry.action == LogEntry.Action.CREATE
-                else [(field, old, new) for field, (old, new) in entry.changes_display_dict.items()]
-            )
-            entries.append(entry)
-    return sorted(entries, key=lambda entry: entry.timestamp)
+        pks_by_type[type(obj)].append(obj.pk)
+    if not pks_by_type:
+        return []
+    types = ContentType.objects.get_for_models(*pks_by_type)
+    of_objects = Q()
+    for model, pks in pks_by_type.items():
+        of_objects |= Q(content_type=types[model], object_id__in=pks)
+    entries = list(LogEntry.objects.filter(of_objects).select_related("actor", "content_type").order_by("timestamp"))
+    for entry in entries:
+        entry.action_label = ACTION_LABELS.get(entry.action, "")
+        entry.readable_changes = (
+            []
+            if entry.action == LogEntry.Action.CREATE
+            else [(field, old, new) for field, (old, new) in entry.changes_display_dict.items()]
+        )
+    return entries

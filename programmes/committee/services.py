@@ -11,16 +11,19 @@ import datetime
 import zipfile
 from decimal import Decimal
 
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners import access
+from partners.audit import log_bulk_update
 from partners.locking import Versioned, claim, stamp
 from partners.models import Membership
 from partners.services import notify
@@ -291,14 +294,19 @@ def _meeting_step(*, actor, meeting: Meeting, from_status: str, to_status: str, 
     meeting.save(update_fields=["status", *fields])
 
 
-def _representing(user):
-    """The organisation a member sits for: their committee organisation, else their first one."""
-    memberships = list(user.memberships.filter(organisation__is_active=True))
-    committee = [m for m in memberships if m.role == Membership.Role.COMMITTEE_MEMBER]
-    chosen = (committee or memberships)[:1]
-    if not chosen:
-        raise ValidationError(_("%(user)s belongs to no organisation.") % {"user": user})
-    return chosen[0].organisation_id
+def _represented_organisations(users) -> dict[int, int]:
+    """The organisation each member sits for: their committee organisation, else their first one."""
+    first: dict[int, int] = {}
+    committee: dict[int, int] = {}
+    for link in Membership.objects.filter(user__in=users, organisation__is_active=True):
+        first.setdefault(link.user_id, link.organisation_id)
+        if link.role == Membership.Role.COMMITTEE_MEMBER:
+            committee.setdefault(link.user_id, link.organisation_id)
+    chosen = {**first, **committee}
+    for user in users:
+        if user.pk not in chosen:
+            raise ValidationError(_("%(user)s belongs to no organisation.") % {"user": user})
+    return chosen
 
 
 @transaction.atomic
@@ -321,33 +329,48 @@ def meeting_save(*, actor, meeting: Meeting, members, version: int | None = None
     ):
         raise ValidationError(_("A member who has already scored or voted cannot be removed."))
     meeting.memberships.filter(user_id__in=leaving).delete()
+    joining = [user for pk, user in wanted.items() if pk not in current]
+    represented = _represented_organisations(joining) if joining else {}
     MeetingMember.objects.bulk_create(
-        MeetingMember(meeting=meeting, user=user, organisation_id=_representing(user))
-        for pk, user in wanted.items()
-        if pk not in current
+        MeetingMember(meeting=meeting, user=user, organisation_id=represented[user.pk]) for user in joining
     )
-    recusals_refresh(meeting=meeting)
+    recusals_refresh(actor=actor, meeting=meeting)
     return meeting
 
 
-def recusals_refresh(*, meeting: Meeting) -> int:
-    """Record an automatic recusal for every member whose organisation takes part in an application."""
-    created = 0
-    members = list(meeting.memberships.select_related("user"))
-    for item in meeting.items.select_related("application"):
-        orgs = item.application.organisation_ids()
-        for link in members:
-            if access.profile(link.user).all_org_ids & orgs:
-                declaration, made = ConflictDeclaration.objects.get_or_create(
-                    item=item, member=link.user, defaults={"kind": ConflictDeclaration.Kind.AUTOMATIC}
-                )
-                if not made and declaration.kind == ConflictDeclaration.Kind.NONE:
-                    declaration.kind = ConflictDeclaration.Kind.AUTOMATIC
-                    declaration.save(update_fields=["kind"])
-                    Score.objects.filter(item=item, member=link.user).delete()
-                    Vote.objects.filter(item=item, member=link.user).delete()
-                created += made
-    return created
+def recusals_refresh(*, actor, meeting: Meeting) -> int:
+    """Record an automatic recusal for every member whose organisation takes part in an application;
+    a member who had declared no conflict there loses their scores and vote on it. `actor` is the
+    person whose change (new members, a new agenda item) brought the recusals; returns how many
+    recusals are new."""
+    items = list(meeting.items.select_related("application"))
+    members = [link.user for link in meeting.memberships.select_related("user")]
+    access.profiles_prefetch(members)
+    applying = Application.organisation_ids_of([item.application for item in items])
+    declared = {(d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)}
+    new, overruled = [], []
+    for item in items:
+        for user in members:
+            if not access.profile(user).all_org_ids & applying[item.application_id]:
+                continue
+            declaration = declared.get((item.pk, user.pk))
+            if declaration is None:
+                new.append(ConflictDeclaration(item=item, member=user, kind=ConflictDeclaration.Kind.AUTOMATIC))
+            elif declaration.kind == ConflictDeclaration.Kind.NONE:
+                overruled.append(declaration)
+    ConflictDeclaration.objects.bulk_create(new)
+    log_bulk_update(new, {d.pk: model_instance_diff(None, d) for d in new}, actor, LogEntry.Action.CREATE)
+    if overruled:
+        automatic = ConflictDeclaration.Kind.AUTOMATIC
+        ConflictDeclaration.objects.filter(pk__in=[d.pk for d in overruled]).update(kind=automatic)
+        log_bulk_update(overruled, {d.pk: {"kind": [d.kind, automatic]} for d in overruled}, actor)
+        # Deleted one by one (with their audit entries): a review that no longer counts stays traced.
+        reviews = Q()
+        for declaration in overruled:
+            reviews |= Q(item_id=declaration.item_id, member_id=declaration.member_id)
+        Score.objects.filter(reviews).delete()
+        Vote.objects.filter(reviews).delete()
+    return len(new)
 
 
 def _require_reviewing(meeting: Meeting) -> None:
@@ -389,7 +412,7 @@ def agenda_item_add(
                 }
             )
     item.save()
-    recusals_refresh(meeting=meeting)
+    recusals_refresh(actor=actor, meeting=meeting)
     return item
 
 
