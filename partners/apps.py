@@ -7,4 +7,4 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Organisations and accounts")
 
     def ready(self):
-        from . import audit  # noqa: F401  registers models with the audit trail
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy

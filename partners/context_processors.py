@@ -1,5 +1,5 @@
-from .access import profile
 from .navigation import active_url, menu_for
+from .policy import profile
 
 
 def navigation(request):

@@ -1,90 +1,78 @@
-"""Who takes part in which programme: the programme-level access rules.
-
-Every app above `programmes` scopes its querysets through these filters (with the name of
-the foreign key from its model to the programme as `prefix`, e.g. "programme" or
-"enrolment__programme"), so "which programmes may this user act on" is
-answered in one place. Filters are subqueries, so they never duplicate rows.
+"""The programmes' part of the access policy: which programmes, activities and sessions a user
+may see or run. Declared once here (imported by ProgrammesConfig.ready) and asked through
+`partners.policy`; the apps above reach a programme's participants through these scopes, e.g.
+`Q(programme__in=policy.scope(user, Programme, "run"))`, so "who runs what" is answered once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from partners import access
+from partners import policy
+from partners.policy import profile
 
-from .models import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
+from .models import Activity, FundingLine, Programme, ProgrammeLandlord, ProgrammePartner, Session
 
 # Partner roles whose coordinators run the programme day to day.
 RUNNING_ROLES = (ProgrammePartner.Role.COORDINATOR, ProgrammePartner.Role.CARRIER)
 
 
-def _in(prefix: str, programme_ids) -> Q:
-    return Q(**{f"{prefix}_id__in" if prefix else "id__in": programme_ids})
-
-
-def run_by_filter(user, prefix: str = "") -> Q:
+def run_by(user) -> Q:
     """Programmes that an organisation the user coordinates for runs."""
     ids = ProgrammePartner.objects.filter(
-        organisation__in=access.coordinated_org_ids(user), role__in=RUNNING_ROLES
+        organisation__in=profile(user).coordinated_org_ids, role__in=RUNNING_ROLES
     ).values("programme_id")
-    return _in(prefix, ids)
+    return Q(pk__in=ids)
 
 
-def landlord_filter(user, prefix: str = "") -> Q:
-    """Programmes a landlord the user works for takes part in."""
-    ids = ProgrammeLandlord.objects.filter(landlord__in=access.landlord_ids(user)).values("programme_id")
-    return _in(prefix, ids)
+def landlords_take_part(user) -> Q:
+    """Programmes a landlord the user works for takes part in: where their tenants may be referred."""
+    return Q(pk__in=ProgrammeLandlord.objects.filter(landlord__in=profile(user).landlord_ids).values("programme_id"))
 
 
-def funded_filter(user, prefix: str = "") -> Q:
+def funded_by(user) -> Q:
     """Programmes a funder the user works for finances (a funding line or a funder role)."""
-    funders = access.funder_ids(user)
+    funders = profile(user).funder_ids
     lines = FundingLine.objects.filter(funder__in=funders).values("programme_id")
-    roles = ProgrammePartner.objects.filter(organisation__in=funders, role=ProgrammePartner.Role.FUNDER).values(
-        "programme_id"
-    )
-    return _in(prefix, lines) | _in(prefix, roles)
+    roles = ProgrammePartner.objects.filter(organisation__in=funders, role=ProgrammePartner.Role.FUNDER)
+    return Q(pk__in=lines) | Q(pk__in=roles.values("programme_id"))
 
 
-def visible_filter(user, prefix: str = "") -> Q:
-    """Programmes the user may look at (their description, not their participants)."""
-    if access.is_programme_admin(user):
-        return Q()
-    return run_by_filter(user, prefix) | landlord_filter(user, prefix) | funded_filter(user, prefix)
+def or_admin(condition: Callable[[object], Q]) -> Callable[[object], Q]:
+    """Every row for programme admins, else `condition`."""
+    return lambda user: Q() if profile(user).is_admin else condition(user)
 
 
-def programmes_visible_to(user) -> QuerySet[Programme]:
-    return Programme.objects.filter(visible_filter(user))
+# The programme's description and figures, not its participants.
+policy.rows(Programme, "view", or_admin(lambda u: run_by(u) | landlords_take_part(u) | funded_by(u)), small=True)
+# Create activities, schedule sessions, record attendance and pathways.
+policy.rows(Programme, "run", or_admin(run_by), small=True)
+# As a coordinator: programme admins see every referral but do not decide them.
+policy.rows(Programme, "coordinate", run_by, small=True)
+policy.rows(Programme, "refer", landlords_take_part, small=True)
+policy.rows(Programme, "fund", or_admin(funded_by), small=True)
+# Counts of people shown as they are; funders see small ones as "< 5" (one can point to a person).
+policy.rows(Programme, "count_exactly", or_admin(lambda u: run_by(u) | landlords_take_part(u)), small=True)
+policy.rows(Activity, "view", lambda u: Q(programme__in=policy.scope(u, Programme)))
+policy.rows(Session, "view", lambda u: Q(activity__programme__in=policy.scope(u, Programme)))
+policy.rows(Session, "run", lambda u: Q(activity__programme__in=policy.scope(u, Programme, "run")))
 
 
-def programmes_run_by(user) -> QuerySet[Programme]:
-    if access.is_programme_admin(user):
-        return Programme.objects.all()
-    return Programme.objects.filter(run_by_filter(user))
+def on_programme(verb: str, programme_id: Callable[[object], int | None], name: str) -> rules.Predicate:
+    """A predicate on an object whose programme (`programme_id(obj)`) the user may `verb`.
+
+    Reads the user's small programme scope once, so a table may ask it per row.
+    """
+
+    def test(user, obj) -> bool:
+        return obj is not None and programme_id(obj) in policy.scope_ids(user, Programme, verb)
+
+    return rules.Predicate(test, name=name)
 
 
-def programmes_of_landlords(user) -> QuerySet[Programme]:
-    """Programmes the user's landlords take part in: where their tenants may be referred."""
-    return Programme.objects.filter(landlord_filter(user))
-
-
-def programmes_funded_by(user) -> QuerySet[Programme]:
-    if access.is_programme_admin(user):
-        return Programme.objects.all()
-    return Programme.objects.filter(funded_filter(user))
-
-
-@rules.predicate
-def runs_programme(user, programme) -> bool:
-    return programme is not None and programmes_run_by(user).filter(pk=programme.pk).exists()
-
-
-@rules.predicate
-def landlord_takes_part(user, programme) -> bool:
-    return programme is not None and programmes_of_landlords(user).filter(pk=programme.pk).exists()
-
-
-@rules.predicate
-def funds_programme(user, programme) -> bool:
-    return programme is not None and programmes_funded_by(user).filter(pk=programme.pk).exists()
+runs_programme = on_programme("run", lambda programme: programme.pk, "runs_programme")
+landlord_takes_part = on_programme("refer", lambda programme: programme.pk, "landlord_takes_part")
+funds_programme = on_programme("fund", lambda programme: programme.pk, "funds_programme")

@@ -7,4 +7,4 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes and committee")
 
     def ready(self):
-        from . import audit  # noqa: F401
+        from . import access, audit  # noqa: F401  the access policy; the audit trail

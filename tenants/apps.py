@@ -7,4 +7,4 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Tenants and pathways")
 
     def ready(self):
-        from . import audit  # noqa: F401
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy

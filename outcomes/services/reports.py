@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from partners import access
 from partners.models import Organisation, User
+from partners.policy import require
 from programmes.models import Programme
 
 from ..indicators import Scope, compute
@@ -43,9 +43,9 @@ def report_request(
     """Queue a report; `actor` None is the yearly schedule (no access check)."""
     if actor is not None:
         if programme is not None:
-            access.require(actor, "report.request_programme", programme)
+            require(actor, "programme.report", programme)
         if funder is not None:
-            access.require(actor, "report.request_funder", funder)
+            require(actor, "organisation.speak_for_funder", funder)
     if programme is None and funder is None:
         raise ValidationError(_("Choose a programme or a funder."))
     if not FIRST_YEAR <= year <= timezone.localdate().year:

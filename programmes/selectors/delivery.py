@@ -26,15 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
-from partners import access as partner_access
+from partners.policy import scope
 
-from ..access import (
-    landlord_filter,
-    landlord_takes_part,
-    programmes_run_by,
-    programmes_visible_to,
-    visible_filter,
-)
 from ..models import Activity, Programme, ProgrammeLandlord, Session
 
 OPEN_REFERRAL_STATUSES = ("sent", "accepted")
@@ -105,12 +98,12 @@ def programme_glance(queryset: QuerySet[Programme], today: datetime.date | None 
 
 
 def programmes_for_list(user) -> QuerySet[Programme]:
-    return programme_glance(programmes_visible_to(user)).order_by("name")
+    return programme_glance(scope(user, Programme)).order_by("name")
 
 
 def programme_for_page(user, slug: str) -> Programme:
     """The programme with its figures; raises Programme.DoesNotExist outside the user's scope."""
-    return programme_glance(programmes_visible_to(user)).get(slug=slug)
+    return programme_glance(scope(user, Programme)).get(slug=slug)
 
 
 def programme_relations(programme: Programme) -> dict:
@@ -137,16 +130,12 @@ def activities_with_rates(programme: Programme) -> QuerySet[Activity]:
 
 
 def sessions_visible_to(user) -> QuerySet[Session]:
-    return Session.objects.filter(visible_filter(user, "activity__programme")).select_related(
-        "activity", "activity__programme"
-    )
+    return scope(user, Session).select_related("activity", "activity__programme")
 
 
 def sessions_run_by(user) -> QuerySet[Session]:
     """Sessions of the programmes the user runs: those whose attendance they record."""
-    return Session.objects.filter(activity__programme__in=programmes_run_by(user)).select_related(
-        "activity", "activity__programme"
-    )
+    return scope(user, Session, "run").select_related("activity", "activity__programme")
 
 
 def sessions_with_rates(queryset: QuerySet[Session]) -> QuerySet[Session]:
@@ -160,7 +149,7 @@ def session_for_page(user, pk: int) -> Session:
 
 def activity_for_page(user, pk: int) -> Activity:
     return (
-        Activity.objects.filter(visible_filter(user, "programme"))
+        scope(user, Activity)
         .select_related("programme")
         .annotate(**attendance_annotations("sessions__registrations__"))
         .get(pk=pk)
@@ -170,15 +159,3 @@ def activity_for_page(user, pk: int) -> Activity:
 def upcoming_sessions(queryset: QuerySet[Session], today: datetime.date | None = None, limit: int = 10):
     today = today or timezone.localdate()
     return sessions_with_rates(queryset.filter(date__gte=today)).order_by("date", "start_time")[:limit]
-
-
-def programmes_with_exact_counts(user) -> frozenset[int]:
-    """Ids of the programmes whose small counts the user sees as they are (see below)."""
-    exact = Programme.objects.filter(Q(pk__in=programmes_run_by(user)) | landlord_filter(user))
-    return frozenset(exact.values_list("pk", flat=True))
-
-
-def shows_exact_counts(user, programme: Programme) -> bool:
-    """Funders see small counts as "< 5" (a count of one can point to a person); those who
-    run the programme or whose tenants take part see them as they are."""
-    return partner_access.can(user, "programme.run", programme) or landlord_takes_part(user, programme)

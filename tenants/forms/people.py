@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Neighbourhood, Organisation
+from partners.policy import may_read_field
 from programmes.models import Programme
 
 from ..models import Referral, Tenant
@@ -27,6 +28,9 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+STATUS_FIELDS = ("registered_with_employment_service", "known_to_institutions", "disability_recognised")
 
 
 class TenantForm(forms.ModelForm):
@@ -47,11 +51,20 @@ class TenantForm(forms.ModelForm):
         fields = EDITABLE_FIELDS
         widgets = {"birth_date": DateInput(), "unemployed_since": DateInput()}
 
-    def __init__(self, *args, landlords, **kwargs):
+    def __init__(self, *args, landlords, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Tenant] = []
         editing = self.instance.pk is not None
         if editing:
+            # What the user may not read on the record is not shown: their edit leaves it as it is.
+            for name in EDITABLE_FIELDS:
+                if not may_read_field(user, Tenant, name, self.instance):
+                    del self.fields[name]
+            self.fields["barriers"].choices = [
+                (value, label)
+                for value, label in Tenant.Barrier.choices
+                if may_read_field(user, Tenant, f"barriers.{value}", self.instance)
+            ]
             del self.fields["landlord"]
             landlord_ids = [self.instance.landlord_id]
             self.fields["version"].initial = self.instance.version
@@ -86,9 +99,15 @@ class TenantForm(forms.ModelForm):
                 Row(Column("household"), Column("education_level")),
                 Row(Column("situation"), Column("unemployed_since")),
                 Row(
-                    Column("registered_with_employment_service"),
-                    Column("known_to_institutions"),
-                    Column("disability_recognised"),
+                    *[
+                        Column(name)
+                        for name in (
+                            "registered_with_employment_service",
+                            "known_to_institutions",
+                            "disability_recognised",
+                        )
+                        if name in self.fields
+                    ]
                 ),
                 "housing_exclusion",
             ),
