@@ -7,4 +7,9 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Tenants and pathways")
 
     def ready(self):
+        from programmes import figures
+
         from . import audit, rules  # noqa: F401  the audit trail; the access policy
+        from .selectors.figures import TenantsFigures
+
+        figures.register(TenantsFigures())

@@ -17,6 +17,7 @@ from partners.models import Organisation, User
 from programmes.models import Activity, Programme, Session
 
 from .models import (
+    AttendanceSheet,
     BarrierAssessment,
     BarrierScore,
     Consent,
@@ -265,17 +266,23 @@ def _sessions(programme, specs, enrolments, coordinator, today):
                         },
                     )
     # Attendance of every past session of these activities that was not recorded yet.
-    past = Session.objects.filter(activity__programme=programme, date__lt=today, attendance_version=0)
+    past = Session.objects.filter(activity__programme=programme, date__lt=today).exclude(
+        attendance_sheet__version__gt=0
+    )
     for session_index, session in enumerate(past.order_by("date")):
         for person_index, registration in enumerate(session.registrations.filter(walk_in=False).order_by("pk")):
             mark = _mark(person_index, session_index)
             registration.attendance = mark
             registration.hours = session.duration_hours if mark == A.PRESENT else Decimal(0)
             registration.save(update_fields=["attendance", "hours"])
-        session.attendance_version = 1
-        session.attendance_saved_by = coordinator
-        session.attendance_saved_at = timezone.make_aware(datetime.datetime.combine(session.date, session.end_time))
-        session.save(update_fields=["attendance_version", "attendance_saved_by", "attendance_saved_at"])
+        AttendanceSheet.objects.update_or_create(
+            session=session,
+            defaults={
+                "version": 1,
+                "saved_by": coordinator,
+                "saved_at": timezone.make_aware(datetime.datetime.combine(session.date, session.end_time)),
+            },
+        )
 
 
 def _work_hours(programme, enrolments, recorder, today):

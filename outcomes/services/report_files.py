@@ -5,15 +5,14 @@ Everything here works on the public figures (small counts hidden), in the active
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils.translation import gettext_lazy
 
+from partners import exports
 from partners.documents import render_pdf
 from programmes.models import Programme
 
@@ -37,48 +36,39 @@ MONTH_LABELS = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
 def render(report: Report, current: dict, previous: dict) -> bytes:
     public, public_previous = public_figures(current), public_figures(previous)
     rows = indicator_rows(public, public_previous)
-    if report.format == Report.Format.CSV:
-        return _csv(rows)
-    if report.format == Report.Format.XLSX:
-        return _xlsx(rows)
+    if report.format in (Report.Format.CSV, Report.Format.XLSX):
+        return exports.render(_indicators_export(report, public, rows), report.format)
     return render_pdf("outcomes/report_pdf.html", _pdf_context(report, public, public_previous, rows))
 
 
-def _csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(["code", "label", "value"])
-    for row in rows:
-        writer.writerow([row["code"], row["label"], _plain(row)])
-    # A byte-order mark lets spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+# An indicator's kind → how a spreadsheet holds its value.
+VALUE_KINDS = {"rate": exports.Kind.PERCENT, "money": exports.Kind.MONEY}
+INDICATOR_COLUMNS = [
+    exports.Column(gettext_lazy("Code"), lambda row: row["code"]),
+    exports.Column(gettext_lazy("Indicator"), lambda row: row["label"]),
+    exports.Column(
+        gettext_lazy("Value"),
+        # A hidden count is the text "< 5"; nothing else of the row is shown.
+        lambda row: row["display"] if row["hidden"] else row["value"],
+        kind=lambda row: VALUE_KINDS.get(row["kind"], exports.Kind.NUMBER),
+    ),
+]
 
 
-def _plain(row):
-    """The value as a spreadsheet reads it: a number, "< 5", or empty."""
-    if row["hidden"]:
-        return row["display"]
-    value = row["value"]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return "" if value is None else value
+def _indicators_export(report: Report, public: dict, rows: list[dict]) -> exports.Export:
+    title = _("Indicators %(year)s — %(scope)s — figures as of %(date)s") % {
+        "year": report.year,
+        "scope": report.scope_label,
+        "date": _data_date(public, "%d/%m/%Y %H:%M"),
+    }
+    return exports.Export(sheet=_("Indicators"), title=title, columns=INDICATOR_COLUMNS, rows=rows)
 
 
-def _xlsx(rows) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Indicators")[:31]
-    sheet.append(["code", "label", "value"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row["code"], row["label"], _plain(row)])
-    sheet.column_dimensions["A"].width = 32
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["C"].width = 14
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _data_date(public: dict, fmt: str) -> str:
+    """When the figures were computed, in Paris time."""
+    if not public.get("computed_at"):
+        return ""
+    return exports.local(datetime.datetime.fromisoformat(public["computed_at"])).strftime(fmt)
 
 
 def _pdf_context(report: Report, public: dict, previous: dict, rows: list[dict]) -> dict:
@@ -121,7 +111,9 @@ def _pdf_context(report: Report, public: dict, previous: dict, rows: list[dict])
         "previous_year": report.year - 1,
         "scope": report.scope_label,
         "programmes": _programme_names(report),
-        "data_date": date_format(datetime.datetime.fromisoformat(public["computed_at"]), "DATETIME_FORMAT")
+        "data_date": date_format(
+            timezone.localtime(datetime.datetime.fromisoformat(public["computed_at"])), "DATETIME_FORMAT"
+        )
         if public.get("computed_at")
         else "",
         "key_figures": [by_code[code] for code in KEY_FIGURES],

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.audit import log_view
+from partners.forms import add_errors
+from partners.lists import list_page
 from partners.policy import may, require, scope
 from programmes.models import Programme
 from tenants.models import Enrolment
@@ -62,7 +64,7 @@ class ExitTable(tables.Table):
     exit_date = tables.DateColumn(verbose_name=_("Exit"), accessor="exit__exit_date", format="d/m/Y")
     situation = tables.Column(verbose_name=_("Situation at exit"), accessor="exit__situation")
     follow_up = tables.Column(verbose_name=_("Follow-up"), accessor="exit__follow_up__result", orderable=False)
-    actions = tables.Column(verbose_name="", accessor="pk", orderable=False)
+    actions = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
     class Meta:
         model = Enrolment
@@ -101,10 +103,16 @@ class ExitTable(tables.Table):
 def exit_list(request):
     if not may(request.user, "exit.list"):
         raise PermissionDenied
-    filterset = ExitFilter(request.GET, queryset=enrolments_for_exits(request.user), user=request.user)
-    table = ExitTable(filterset.qs)
-    tables.RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    return render(request, "outcomes/exit_list.html", {"filter": filterset, "table": table})
+    return list_page(
+        request,
+        queryset=enrolments_for_exits(request.user),
+        filterset_class=ExitFilter,
+        filterset_kwargs={"user": request.user},
+        table_class=ExitTable,
+        template="outcomes/exit_list.html",
+        title=_("Exits and follow-ups"),
+        export_name="sorties",
+    )
 
 
 STALE = _(
@@ -120,7 +128,7 @@ def _saved(form, save) -> bool:
     try:
         save(form.cleaned_data)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
     except services.StaleEdit:
         form.add_error(None, STALE)
     else:
@@ -193,11 +201,3 @@ def funder_settings(request, slug):
     return render(
         request, "outcomes/funder_settings.html", {"funder": funder, "form": form, "situations": Exit.Situation}
     )
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)

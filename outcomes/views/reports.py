@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partners.lists import list_page
 from partners.policy import may, require
 
 from ..forms.reports import ReportRequestForm
@@ -70,16 +71,14 @@ def report_list(request):
         else:
             messages.info(request, _("Report asked for: this page shows its progress, then the download."))
             return redirect(report)
-    table = ReportTable(reports_visible_to(request.user), order_by="-requested_at")
-    tables.RequestConfig(request, paginate={"per_page": 20}).configure(table)
-    return render(
+    return list_page(
         request,
-        "outcomes/report_list.html",
-        {
-            "form": form,
-            "table": table,
-            "settings_funders": funders_of(request.user),
-        },
+        queryset=reports_visible_to(request.user),
+        table_class=ReportTable,
+        table_kwargs={"order_by": "-requested_at"},
+        template="outcomes/report_list.html",
+        title=_("Outcome reports"),
+        context={"form": form, "settings_funders": funders_of(request.user)},
     )
 
 

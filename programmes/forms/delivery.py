@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Neighbourhood
 
 from ..models import Activity, Programme, Session
+from ..selectors.delivery import session_registered_count
 
 
 class ActivityForm(forms.ModelForm):
@@ -44,7 +45,7 @@ class SessionForm(forms.ModelForm):
             self.add_error("end_time", _("The session must end after it starts."))
         capacity = cleaned.get("capacity")
         if self.instance.pk and capacity is not None:
-            registered = self.instance.registrations.filter(walk_in=False).count()
+            registered = session_registered_count(self.instance)
             if capacity < registered:
                 self.add_error(
                     "capacity",

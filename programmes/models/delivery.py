@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -58,17 +57,6 @@ class Session(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
-    # Bumped on each attendance save: a sheet saved from a stale page is refused.
-    attendance_version = models.PositiveIntegerField(default=0, editable=False)
-    attendance_saved_at = models.DateTimeField(_("attendance saved at"), null=True, editable=False)
-    attendance_saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("attendance saved by"),
-    )
 
     class Meta:
         verbose_name = _("session")
@@ -90,10 +78,6 @@ class Session(models.Model):
     @property
     def programme(self):
         return self.activity.programme
-
-    @property
-    def attendance_taken(self) -> bool:
-        return self.attendance_version > 0
 
     @property
     def duration_hours(self):

@@ -1,99 +1,47 @@
 """Reads of programme delivery: programmes at a glance, activities, sessions, attendance rates.
 
-Every figure is an SQL aggregate. Counts of rows living in the apps above (referrals,
-enrolments, registrations) are correlated subqueries reached through Programme's and
-Session's reverse relations, so this app imports nothing from them and no join fans out.
+Every figure is an SQL aggregate. Counts of rows that live in the apps above (referrals,
+enrolments, registrations) come from the providers those apps register (see figures.py).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models import Case, Count, F, FloatField, OuterRef, QuerySet, Subquery, Sum, When
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from partners.policy import scope
 
+from .. import figures
 from ..models import Activity, Programme, ProgrammeLandlord, Session
-
-OPEN_REFERRAL_STATUSES = ("sent", "accepted")
-PRESENT = "present"
-
-
-def _related_rows(model, relation: str) -> QuerySet:
-    return model._meta.get_field(relation).related_model._default_manager.all()
-
-
-def _count(rows: QuerySet, inner: str, **filters) -> Coalesce:
-    """How many of `rows` have `inner` equal to the outer row's pk, as a subquery."""
-    counted = (
-        rows.filter(**{inner: OuterRef("pk")}, **filters).order_by().values(inner).annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def _rate(numerator, denominator):
     return Cast(numerator, FloatField()) * 100.0 / NullIf(Cast(denominator, FloatField()), 0.0)
 
 
-def attendance_annotations(prefix: str) -> dict:
-    """Registered / recorded / present / walk-ins / rate over the registrations at `prefix`.
-
-    The rate is present ÷ registered people whose attendance was recorded: walk-ins came
-    without registering, so they count as attendees but not in the rate (the "90 % of those
-    registered came" of the 400 locataires events).
-    """
-    registered = Q(**{f"{prefix}walk_in": False})
-    recorded = registered & ~Q(**{f"{prefix}attendance": ""})
-    present = recorded & Q(**{f"{prefix}attendance": PRESENT})
-    return {
-        "registered_count": Count(f"{prefix}pk", filter=registered),
-        "recorded_count": Count(f"{prefix}pk", filter=recorded),
-        "present_count": Count(f"{prefix}pk", filter=present),
-        "walk_in_count": Count(f"{prefix}pk", filter=Q(**{f"{prefix}walk_in": True})),
-        "attendance_rate": _rate(Count(f"{prefix}pk", filter=present), Count(f"{prefix}pk", filter=recorded)),
-    }
+def _with_attendance_rate(queryset: QuerySet) -> QuerySet:
+    """Present ÷ registered people whose attendance was recorded: walk-ins came without
+    registering, so they count as attendees but not in the rate."""
+    return queryset.annotate(attendance_rate=_rate(F("present_count"), F("recorded_count")))
 
 
 def programme_glance(queryset: QuerySet[Programme], today: datetime.date | None = None) -> QuerySet[Programme]:
     """Referrals waiting, participants active, progress towards the target, attendance rate."""
     today = today or timezone.localdate()
-    referrals = _related_rows(Programme, "referrals")
-    enrolments = _related_rows(Programme, "enrolments")
-    recorded = _related_rows(Session, "registrations").filter(walk_in=False).exclude(attendance="")
     lead = ProgrammeLandlord.objects.filter(programme=OuterRef("pk"), is_lead=True).values("landlord__name")[:1]
+    queryset = queryset.annotate(lead_landlord_name=Subquery(lead), **figures.programme_figures(today))
     queryset = queryset.annotate(
-        lead_landlord_name=Subquery(lead),
-        referrals_waiting=_count(referrals, "programme", status__in=OPEN_REFERRAL_STATUSES),
-        participants_active=_count(enrolments, "programme", status="active"),
         # A yearly target counts this year's entries; a total target every entry so far.
         participants_counted=Case(
-            When(
-                target_period=Programme.TargetPeriod.PER_YEAR,
-                then=_count(enrolments, "programme", entered_on__year=today.year),
-            ),
-            default=_count(enrolments, "programme"),
+            When(target_period=Programme.TargetPeriod.PER_YEAR, then=F("participants_entered_this_year")),
+            default=F("participants_entered"),
         ),
-        recorded_count=_count(recorded, "session__activity__programme"),
-        present_count=_count(recorded, "session__activity__programme", attendance=PRESENT),
     )
-    return queryset.annotate(
-        target_reached=_rate(F("participants_counted"), F("target_participants")),
-        attendance_rate=_rate(F("present_count"), F("recorded_count")),
+    return _with_attendance_rate(
+        queryset.annotate(target_reached=_rate(F("participants_counted"), F("target_participants")))
     )
 
 
@@ -122,11 +70,8 @@ def programme_relations(programme: Programme) -> dict:
 
 
 def activities_with_rates(programme: Programme) -> QuerySet[Activity]:
-    return (
-        programme.activities.annotate(session_count=Count("sessions", distinct=True))
-        .annotate(**attendance_annotations("sessions__registrations__"))
-        .order_by("title")
-    )
+    activities = programme.activities.annotate(session_count=Count("sessions"), **figures.activity_figures())
+    return _with_attendance_rate(activities).order_by("title")
 
 
 def sessions_visible_to(user) -> QuerySet[Session]:
@@ -140,20 +85,22 @@ def sessions_run_by(user) -> QuerySet[Session]:
 
 def sessions_with_rates(queryset: QuerySet[Session]) -> QuerySet[Session]:
     # Meta.ordering does not apply to aggregate queries: order explicitly.
-    return queryset.annotate(**attendance_annotations("registrations__")).order_by("date", "start_time")
+    return _with_attendance_rate(queryset.annotate(**figures.session_figures())).order_by("date", "start_time")
 
 
 def session_for_page(user, pk: int) -> Session:
-    return sessions_with_rates(sessions_visible_to(user)).select_related("attendance_saved_by").get(pk=pk)
+    return sessions_with_rates(sessions_visible_to(user)).get(pk=pk)
 
 
 def activity_for_page(user, pk: int) -> Activity:
-    return (
-        scope(user, Activity)
-        .select_related("programme")
-        .annotate(**attendance_annotations("sessions__registrations__"))
-        .get(pk=pk)
-    )
+    activities = scope(user, Activity).select_related("programme")
+    return _with_attendance_rate(activities.annotate(**figures.activity_figures())).get(pk=pk)
+
+
+def session_registered_count(session: Session) -> int:
+    """People registered ahead of the session (walk-ins not counted): the floor of its capacity."""
+    counts = Session.objects.filter(pk=session.pk).annotate(**figures.session_figures())
+    return counts.values_list("registered_count", flat=True).get()
 
 
 def upcoming_sessions(queryset: QuerySet[Session], today: datetime.date | None = None, limit: int = 10):

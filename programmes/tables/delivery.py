@@ -1,26 +1,36 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from partners.exports import Kind
+
 from ..models import Programme, Session
-from ..templatetags.delivery import attendance_percent, percent, small_count, target_percent
+from ..templatetags.delivery import (
+    ATTENDANCE_COUNTS,
+    HIDDEN_RATE,
+    TARGET_COUNTS,
+    percent,
+    rate_hidden,
+    small_count,
+)
 
 
-class PercentColumn(tables.Column):
+class NumberColumn(tables.Column):
+    export_kind = Kind.NUMBER
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
         super().__init__(*args, **kwargs)
+
+
+class PercentColumn(NumberColumn):
+    export_kind = Kind.PERCENT
+    export_digits = 1
 
     def render(self, value):
         return percent(value)
 
     def value(self, value):
-        return "" if value is None else round(value, 1)
-
-
-class NumberColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
+        return value
 
 
 class CountColumn(NumberColumn):
@@ -39,18 +49,22 @@ class CountColumn(NumberColumn):
 
 
 class GuardedPercentColumn(PercentColumn):
-    """A rate that funders do not see where it would give away a count shown as "< 5"."""
+    """A rate that funders do not see where it would give away a count shown as "< 5";
+    `counts` are the record's counts it is made of."""
 
-    def __init__(self, *args, guard, programme_id=lambda record: record.pk, **kwargs):
+    def __init__(self, *args, counts, programme_id=lambda record: record.pk, **kwargs):
         super().__init__(*args, **kwargs)
-        self.guard = guard
+        self.counts = counts
         self.programme_id = programme_id
 
+    def _hidden(self, record, table) -> bool:
+        return rate_hidden(record, self.counts, self.programme_id(record) in table.exact_ids)
+
     def render(self, value, record, table):
-        return self.guard(record, self.programme_id(record) in table.exact_ids)
+        return HIDDEN_RATE if self._hidden(record, table) else percent(value)
 
     def value(self, value, record, table):
-        return self.render(value, record, table)
+        return HIDDEN_RATE if self._hidden(record, table) else value
 
 
 class CountsTable(tables.Table):
@@ -70,8 +84,8 @@ class ProgrammeTable(CountsTable):
     end_date = tables.DateColumn(short=True, verbose_name=_("End"))
     referrals_waiting = CountColumn(verbose_name=_("Referrals waiting"))
     participants_active = CountColumn(verbose_name=_("Active participants"))
-    target_reached = GuardedPercentColumn(verbose_name=_("Target reached"), guard=target_percent)
-    attendance_rate = GuardedPercentColumn(verbose_name=_("Attendance rate"), guard=attendance_percent)
+    target_reached = GuardedPercentColumn(verbose_name=_("Target reached"), counts=TARGET_COUNTS)
+    attendance_rate = GuardedPercentColumn(verbose_name=_("Attendance rate"), counts=ATTENDANCE_COUNTS)
 
     class Meta:
         model = Programme
@@ -104,7 +118,7 @@ class SessionTable(CountsTable):
     registered_count = CountColumn(verbose_name=_("Registered"), programme_id=session_programme)
     present_count = CountColumn(verbose_name=_("Present"), programme_id=session_programme)
     attendance_rate = GuardedPercentColumn(
-        verbose_name=_("Attendance rate"), guard=attendance_percent, programme_id=session_programme
+        verbose_name=_("Attendance rate"), counts=ATTENDANCE_COUNTS, programme_id=session_programme
     )
 
     class Meta:

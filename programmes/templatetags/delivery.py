@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..selectors.delivery import sessions_run_by, upcoming_sessions
 
@@ -16,17 +17,24 @@ def small_count(value, exact=True):
     return _("< %(threshold)s") % {"threshold": settings.SMALL_COUNT_THRESHOLD}
 
 
+HIDDEN_RATE = gettext_lazy("hidden (small numbers)")
 ATTENDANCE_COUNTS = ("registered_count", "recorded_count", "present_count")
 TARGET_COUNTS = ("participants_counted",)
 
 
+def rate_hidden(record, counts: tuple[str, ...], exact: bool) -> bool:
+    """Whether a rate must not be shown: a rate beside a count shown as "< 5" gives the count
+    away (2 present of 3 registered is 67 %)."""
+    if exact:
+        return False
+    values = (getattr(record, name, None) or 0 for name in counts)
+    return any(0 < value < settings.SMALL_COUNT_THRESHOLD for value in values)
+
+
 def guarded_percent(record, rate: str, counts: tuple[str, ...], exact: bool) -> str:
-    """`record.<rate>` as a percentage, unless the counts it is made of are shown as "< 5":
-    a rate beside a hidden count gives it away (2 present of 3 registered is 67 %)."""
-    if not exact:
-        values = (getattr(record, name, None) or 0 for name in counts)
-        if any(0 < value < settings.SMALL_COUNT_THRESHOLD for value in values):
-            return _("hidden (small numbers)")
+    """`record.<rate>` as a percentage, unless the counts it is made of are shown as "< 5"."""
+    if rate_hidden(record, counts, exact):
+        return HIDDEN_RATE
     return percent(getattr(record, rate))
 
 

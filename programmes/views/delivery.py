@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.lists import list_page
@@ -23,6 +24,7 @@ def programme_list(request):
         filterset_class=ProgrammeFilter,
         table_class=ProgrammeTable,
         template="programmes/programme_list.html",
+        title=gettext_lazy("Programmes"),
         export_name="programmes",
         table_kwargs={"exact_ids": scope_ids(request.user, Programme, "count_exactly")},
     )
@@ -132,6 +134,7 @@ def session_list(request):
         filterset_class=SessionFilter,
         table_class=SessionTable,
         template="programmes/session_list.html",
+        title=gettext_lazy("Sessions"),
         export_name="sessions",
         defaults={"when": "upcoming"},
         filterset_kwargs={"programmes": scope(request.user, Programme).order_by("name")},

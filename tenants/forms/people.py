@@ -169,25 +169,10 @@ class ConsentWithdrawForm(forms.Form):
         self.helper.form_tag = False
 
 
-SELECT_CSS, INPUT_CSS = "form-select form-select-sm", "form-control form-control-sm"
-
-
-class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets, small to fit one row."""
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = SELECT_CSS if isinstance(field.widget, forms.Select) else INPUT_CSS
-            field.widget.attrs.setdefault("class", css)
-        return form
-
-
 CONSENT_CHOICES = [("yes", _("Consent recorded")), ("no", _("No consent"))]
 
 
-class TenantFilter(StyledFilterSet):
+class TenantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     neighbourhood = django_filters.ModelChoiceFilter(label=_("Neighbourhood"), queryset=Neighbourhood.objects.none())
     programme = django_filters.ModelChoiceFilter(

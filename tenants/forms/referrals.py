@@ -14,7 +14,7 @@ from partners.models import Neighbourhood, Organisation
 from programmes.models import Programme
 
 from ..models import Referral
-from .people import DateInput, StyledFilterSet
+from .people import DateInput
 
 
 class ReferralForm(forms.ModelForm):
@@ -56,7 +56,7 @@ class CommentForm(_InlineForm):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ReferralFilter(StyledFilterSet):
+class ReferralFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.none())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Referral.Status.choices)

@@ -1,4 +1,4 @@
-from .attendance import Registration
+from .attendance import AttendanceSheet, Registration
 from .barriers import BarrierAssessment, BarrierScore
 from .pathways import Enrolment
 from .people import Consent, Tenant
@@ -8,6 +8,7 @@ from .steps import PathwayNote, PathwayStep
 from .work_hours import WeeklyHours, WorkContract
 
 __all__ = [
+    "AttendanceSheet",
     "BarrierAssessment",
     "BarrierScore",
     "Consent",

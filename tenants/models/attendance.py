@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -79,3 +80,32 @@ class Registration(models.Model):
     @property
     def is_present(self) -> bool:
         return self.attendance == self.Attendance.PRESENT
+
+
+class AttendanceSheet(models.Model):
+    """Who last saved a session's attendance, and when: the lock that refuses a stale sheet.
+
+    `version` is bumped on each save; a sheet submitted with an older version (someone saved
+    it meanwhile) is refused rather than overwriting their marks.
+    """
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, primary_key=True, related_name="attendance_sheet", verbose_name=_("session")
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
+    saved_at = models.DateTimeField(_("attendance saved at"), null=True, editable=False)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("attendance saved by"),
+    )
+
+    class Meta:
+        verbose_name = _("attendance sheet")
+        verbose_name_plural = _("attendance sheets")
+
+    def __str__(self):
+        return str(self.session)

@@ -5,8 +5,9 @@ from django.db.models.functions import Coalesce, Lower
 
 from partners.models import Organisation
 from programmes.models import Session
+from programmes.selectors.delivery import sessions_visible_to, sessions_with_rates
 
-from ..models import Enrolment, Registration, SignInSheet
+from ..models import AttendanceSheet, Enrolment, Registration, SignInSheet
 
 
 def registrations_of(session: Session) -> QuerySet[Registration]:
@@ -16,6 +17,19 @@ def registrations_of(session: Session) -> QuerySet[Registration]:
         .annotate(sort_name=Lower(Coalesce(F("tenant__last_name"), F("walk_in_name"))))
         .order_by("sort_name", "tenant__first_name", "pk")
     )
+
+
+def session_for_sheet(user, pk: int) -> Session:
+    """The session with its figures and its sheet's last save, in one query."""
+    return sessions_with_rates(sessions_visible_to(user)).select_related("attendance_sheet__saved_by").get(pk=pk)
+
+
+def attendance_sheet_of(session: Session) -> AttendanceSheet:
+    """The session's lock and last save; version 0 (never saved) when nobody recorded it yet."""
+    try:
+        return session.attendance_sheet
+    except AttendanceSheet.DoesNotExist:
+        return AttendanceSheet(session=session)
 
 
 def enrolments_to_register(session: Session) -> QuerySet[Enrolment]:

@@ -48,7 +48,7 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
     return scope(user, Enrolment).select_related("tenant", "tenant__landlord", "programme")
 
 
-def _aggregate(rows: QuerySet, group: str, expression, output_field):
+def correlated_aggregate(rows: QuerySet, group: str, expression, output_field):
     """One aggregate of `rows` (already correlated to the outer row) as a subquery, 0 when none."""
     value = rows.order_by().values(group).annotate(value=expression).values("value")
     return Coalesce(Subquery(value, output_field=output_field), Value(0), output_field=output_field)
@@ -62,15 +62,17 @@ def with_pathway_figures(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     later assessment exists.
     """
     attended = Registration.objects.filter(
-        tenant=OuterRef("tenant"), session__activity__programme=OuterRef("programme"), attendance="present"
+        tenant=OuterRef("tenant"),
+        session__activity__programme=OuterRef("programme"),
+        attendance=Registration.Attendance.PRESENT,
     )
     steps = PathwayStep.objects.filter(enrolment=OuterRef("pk"))
     entry = BarrierAssessment.objects.filter(enrolment=OuterRef("pk"), stage=BarrierAssessment.Stage.ENTRY)
     latest = BarrierAssessment.objects.filter(enrolment=OuterRef("pk")).order_by("-assessed_on", "-pk")
     queryset = queryset.annotate(
-        sessions_attended=_aggregate(attended, "tenant", Count("pk"), IntegerField()),
-        hours_attended=_aggregate(attended, "tenant", Sum("hours"), HOURS),
-        steps_count=_aggregate(steps, "enrolment", Count("pk"), IntegerField()),
+        sessions_attended=correlated_aggregate(attended, "tenant", Count("pk"), IntegerField()),
+        hours_attended=correlated_aggregate(attended, "tenant", Sum("hours"), HOURS),
+        steps_count=correlated_aggregate(steps, "enrolment", Count("pk"), IntegerField()),
         entry_assessment_id=Subquery(entry.values("pk")[:1]),
         latest_assessment_id=Subquery(latest.values("pk")[:1]),
     )
@@ -78,8 +80,8 @@ def with_pathway_figures(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     entry_barriers = BarrierScore.objects.filter(assessment=OuterRef(OuterRef("entry_assessment_id"))).values("barrier")
     latest_scores = BarrierScore.objects.filter(assessment=OuterRef("latest_assessment_id"), barrier__in=entry_barriers)
     queryset = queryset.annotate(
-        barriers_at_entry=_aggregate(entry_scores, "assessment", Sum("level"), IntegerField()),
-        barriers_now=_aggregate(latest_scores, "assessment", Sum("level"), IntegerField()),
+        barriers_at_entry=correlated_aggregate(entry_scores, "assessment", Sum("level"), IntegerField()),
+        barriers_now=correlated_aggregate(latest_scores, "assessment", Sum("level"), IntegerField()),
     )
     return queryset.annotate(
         distance_travelled=Case(

@@ -18,7 +18,7 @@ from partners.models import Organisation, User
 from partners.policy import require
 from programmes.models import Session
 
-from ..models import Enrolment, Registration, SignInSheet
+from ..models import AttendanceSheet, Enrolment, Registration, SignInSheet
 
 A = Registration.Attendance
 
@@ -79,8 +79,8 @@ def _hours(row: AttendanceRow, session: Session) -> Decimal:
 def attendance_save(*, session: Session, actor: User, version: int, rows: list[AttendanceRow]) -> int:
     """Save every row of a session's sheet at once, or nothing.
 
-    `version` is the session's attendance_version when the sheet was loaded: if someone
-    saved since, AttendanceConflict is raised. Returns how many rows changed.
+    `version` is the sheet's version when it was loaded: if someone saved since,
+    AttendanceConflict is raised. Returns how many rows changed.
     """
     require(actor, "attendance.record", session)
     _check_taken_place(session)
@@ -101,10 +101,10 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
     if errors:
         raise AttendanceInvalid(errors, summary)
 
-    claimed = Session.objects.filter(pk=session.pk, attendance_version=version).update(
-        attendance_version=F("attendance_version") + 1,
-        attendance_saved_at=timezone.now(),
-        attendance_saved_by=actor,
+    # The sheet's row exists from the first save on; one statement, whoever races to create it.
+    AttendanceSheet.objects.bulk_create([AttendanceSheet(session=session)], ignore_conflicts=True)
+    claimed = AttendanceSheet.objects.filter(session=session, version=version).update(
+        version=F("version") + 1, saved_at=timezone.now(), saved_by=actor
     )
     if not claimed:
         raise AttendanceConflict(session)
@@ -125,7 +125,6 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
             changes[registration.pk] = diff
     Registration.objects.bulk_update(changed, ["attendance", "hours"])
     log_bulk_update(changed, changes, actor)
-    session.refresh_from_db(fields=["attendance_version", "attendance_saved_at", "attendance_saved_by"])
     return len(changed)
 
 

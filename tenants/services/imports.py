@@ -283,22 +283,34 @@ def check_file(
 
 @transaction.atomic
 def tenants_import(
-    *, actor: User | None, landlord: Organisation, file_name: str, content: bytes, commit: bool
+    *, actor: User, landlord: Organisation, file_name: str, content: bytes, commit: bool
 ) -> ImportReport:
     """Check the file and, when `commit` and every row is good, save it all.
 
-    `actor` is None only for the operator's `import_tenants` command (shell access is the
-    operator's); a person importing from the portal must be staff of `landlord`.
+    The person importing must be staff of `landlord`.
     """
-    if actor is not None:
-        require(actor, "tenant.import", landlord)
-    report, plan = check_file(landlord=landlord, file_name=file_name, content=content, actor=actor)
+    require(actor, "tenant.import", landlord)
+    return _import(landlord=landlord, file_name=file_name, content=content, commit=commit, created_by=actor)
+
+
+@transaction.atomic
+def tenants_import_for_system(*, landlord: Organisation, file_name: str, content: bytes, commit: bool) -> ImportReport:
+    """The same import for the operator's `import_tenants` command, run without a portal user
+    (shell access is the operator's). Views never call it: a person always goes through
+    tenants_import and its access check."""
+    return _import(landlord=landlord, file_name=file_name, content=content, commit=commit, created_by=None)
+
+
+def _import(
+    *, landlord: Organisation, file_name: str, content: bytes, commit: bool, created_by: User | None
+) -> ImportReport:
+    report, plan = check_file(landlord=landlord, file_name=file_name, content=content, actor=created_by)
     if not commit or not report.is_valid:
         return report
     try:
         for tenant, values in plan:
             if tenant is None:
-                Tenant.objects.create(landlord=landlord, created_by=actor, **values)
+                Tenant.objects.create(landlord=landlord, created_by=created_by, **values)
             elif _changes(tenant, values):
                 for name, value in values.items():
                     setattr(tenant, name, value)

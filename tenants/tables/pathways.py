@@ -45,6 +45,9 @@ class EnrolmentTable(PolicyTable):
     def render_distance_travelled(self, value):
         return f"+{value}" if value > 0 else value
 
+    def value_distance_travelled(self, value):
+        return value
+
 
 class WorkContractTable(tables.Table):
     name = tables.Column(
@@ -82,6 +85,9 @@ class WorkContractTable(tables.Table):
     def render_weeks_over_limit(self, value):
         return format_html('<span class="badge text-bg-warning">{}</span>', value) if value else value
 
+    def value_weeks_over_limit(self, value):
+        return value
+
     def render_duration(self, record):
         if record.exceeds_duration():
             return format_html(
@@ -93,4 +99,4 @@ class WorkContractTable(tables.Table):
     def value_duration(self, record):
         if record.exceeds_duration():
             return _("over %(months)s months") % {"months": CONTRACT_MONTHS_LIMIT}
-        return record.limit_date.isoformat()
+        return record.limit_date.strftime("%d/%m/%Y")

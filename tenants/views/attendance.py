@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partners.documents import render_pdf
 from partners.policy import require
 from programmes.models import Session
-from programmes.selectors.delivery import session_for_page, sessions_visible_to
+from programmes.selectors.delivery import sessions_visible_to
 
 from ..forms.attendance import RegisterForm, SignInSheetForm, WalkInForm, WalkInLinkForm, attendance_formset
 from ..models import Registration, SignInSheet
@@ -21,7 +21,7 @@ from ..services import attendance as services
 def _session_to_record(request, pk) -> Session:
     """404 when the session is not visible to the user, 403 when visible but not theirs to record."""
     try:
-        session = session_for_page(request.user, pk)
+        session = selectors.session_for_sheet(request.user, pk)
     except Session.DoesNotExist:
         raise Http404 from None
     require(request.user, "attendance.record", session)
@@ -59,7 +59,7 @@ def _sheet_page(request, session, formset, *, status=200, summary=(), conflict=F
         "session": session,
         "programme": session.programme,
         "formset": formset,
-        "version": session.attendance_version,
+        "version": selectors.attendance_sheet_of(session).version,
         "summary": summary,
         "conflict": conflict,
         "sign_in_sheets": selectors.sign_in_sheets_of(session),
@@ -106,7 +106,8 @@ def attendance_sheet(request, pk):
                 form.add_error(field, message)
         return _sheet_page(request, session, formset, status=400, summary=_error_summary(formset))
     except services.AttendanceConflict:
-        fresh = session_for_page(request.user, pk)
+        fresh = selectors.session_for_sheet(request.user, pk)
+        sheet = selectors.attendance_sheet_of(fresh)
         _mark_changed_rows(formset, list(selectors.registrations_of(fresh)))
         messages.error(
             request,
@@ -115,8 +116,8 @@ def attendance_sheet(request, pk):
                 "the rows marked “changed meanwhile” show what they saved. Check them, then save again."
             )
             % {
-                "name": fresh.attendance_saved_by or _("Someone"),
-                "time": date_format(fresh.attendance_saved_at, "TIME_FORMAT") if fresh.attendance_saved_at else "?",
+                "name": sheet.saved_by or _("Someone"),
+                "time": date_format(sheet.saved_at, "TIME_FORMAT") if sheet.saved_at else "?",
             },
         )
         return _sheet_page(request, fresh, formset, status=409, conflict=True)

@@ -6,9 +6,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.audit import log_view
+from partners.forms import add_errors
 from partners.lists import list_page
 from partners.policy import require, scope
 from programmes.models import Programme
@@ -31,15 +33,6 @@ from ..services import pathways as services
 from ..tables.pathways import EnrolmentTable, WorkContractTable
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form when it names none)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _enrolment_to_edit(request, pk) -> Enrolment:
     """404 outside the user's participants, 403 for those they only read (landlord staff)."""
     enrolment = get_object_or_404(selectors.enrolments_visible_to(request.user), pk=pk)
@@ -60,6 +53,7 @@ def enrolment_list(request):
         filterset_class=EnrolmentFilter,
         table_class=EnrolmentTable,
         template="tenants/enrolment_list.html",
+        title=gettext_lazy("Participants"),
         export_name="participants",
         filterset_kwargs={"programmes": scope(request.user, Programme).order_by("name")},
         table_kwargs={"user": request.user},
@@ -98,7 +92,7 @@ def step_create(request, pk):
         try:
             services.pathway_step_create(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Step added to the pathway."))
             return redirect(enrolment)
@@ -119,7 +113,7 @@ def step_update(request, pk):
         try:
             services.pathway_step_update(step=step, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Step saved."))
             return redirect(step.enrolment)
@@ -134,7 +128,7 @@ def note_create(request, pk):
         try:
             services.pathway_note_create(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Note added."))
             return redirect(enrolment)
@@ -161,7 +155,7 @@ def assessment_create(request, pk):
                 levels=form.levels(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Barrier assessment recorded."))
             return redirect(enrolment)
@@ -181,7 +175,7 @@ def team_update(request, pk):
         try:
             services.enrolment_team_set(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Tutor and sponsor saved."))
             return redirect(enrolment)
@@ -196,7 +190,7 @@ def contract_create(request, pk):
         try:
             services.work_contract_create(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Work contract recorded."))
             return redirect(enrolment)
@@ -217,7 +211,7 @@ def weekly_hours_record(request, pk):
         try:
             _week, warnings = services.weekly_hours_record(contract=contract, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Hours recorded."))
             for warning in warnings:
@@ -236,6 +230,7 @@ def work_hours_list(request):
         filterset_class=WorkContractFilter,
         table_class=WorkContractTable,
         template="tenants/work_hours_list.html",
+        title=gettext_lazy("Premières Heures hours"),
         export_name="premieres-heures",
         filterset_kwargs={"programmes": scope(request.user, Programme).order_by("name")},
     )

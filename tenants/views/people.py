@@ -1,22 +1,19 @@
-"""Tenant records: list (search, filters, sorting, CSV), detail, create, edit, consent."""
+"""Tenant records: list (search, filters, sorting, exports), detail, create, edit, consent."""
 
 from __future__ import annotations
-
-import csv
 
 import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from partners.audit import log_view
+from partners.lists import list_page
 from partners.policy import may, may_read_field, profile, readable_values, require, scope
 from partners.tables import PolicyTable
 from programmes.models import Programme
@@ -28,23 +25,10 @@ from ..selectors import people as selectors
 from ..selectors.referrals import programmes_open_to, referrals_of_tenant, referrals_visible_to
 from ..services import people as services
 
-PER_PAGE = 25
-
 
 def require_tenant_pages(user) -> None:
     """Funders and committee members see no tenant at all: the pages do not exist for them."""
     require(user, "tenant.list")
-
-
-def csv_response(table: tables.Table, filename: str) -> HttpResponse:
-    """The table's rows (all pages, every export column) as CSV that French Excel opens as is."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    for row in table.as_values():
-        writer.writerow(row)
-    return response
 
 
 class TenantTable(PolicyTable):
@@ -94,25 +78,23 @@ class TenantTable(PolicyTable):
 def tenant_list(request):
     require_tenant_pages(request.user)
     user = request.user
-    filters = TenantFilter(
-        request.GET,
+    return list_page(
+        request,
         queryset=selectors.tenants_visible_to(user),
-        neighbourhoods=selectors.neighbourhoods_for(user),
-        programmes=scope(user, Programme),
-        referrals=referrals_visible_to(user),
-        search_lease_reference=may_read_field(user, Tenant, "lease_reference"),
+        filterset_class=TenantFilter,
+        filterset_kwargs={
+            "neighbourhoods": selectors.neighbourhoods_for(user),
+            "programmes": scope(user, Programme),
+            "referrals": referrals_visible_to(user),
+            "search_lease_reference": may_read_field(user, Tenant, "lease_reference"),
+        },
+        table_class=TenantTable,
+        table_kwargs={"user": user},
+        template="tenants/tenant_list.html",
+        title=gettext_lazy("Tenants"),
+        export_name="locataires",
+        context={"may_create": bool(profile(user).landlord_ids)},
     )
-    table = TenantTable(filters.qs, user=user)
-    if request.GET.get("export") == "csv":
-        RequestConfig(request, paginate=False).configure(table)
-        return csv_response(table, "locataires")
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    context = {
-        "filter": filters,
-        "table": table,
-        "may_create": bool(profile(user).landlord_ids),
-    }
-    return render(request, "tenants/tenant_list.html", context)
 
 
 def enrolment_link(enrolment) -> str:

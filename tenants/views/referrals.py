@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import RequestConfig
 
 from partners.audit import log_view
+from partners.lists import list_page
 from partners.policy import may, require, scope
 from programmes.models import Programme
 
@@ -21,7 +21,7 @@ from ..models import Referral
 from ..selectors import referrals as selectors
 from ..selectors.people import neighbourhoods_for
 from ..services import referrals as services
-from .people import PER_PAGE, csv_response, enrolment_link, require_tenant_pages, tenant_page, visible_tenant
+from .people import enrolment_link, require_tenant_pages, tenant_page, visible_tenant
 
 S = Referral.Status
 STATUS_BADGES = {
@@ -75,19 +75,20 @@ class ReferralTable(tables.Table):
 def referral_list(request):
     require_tenant_pages(request.user)
     user = request.user
-    filters = ReferralFilter(
-        request.GET,
+    return list_page(
+        request,
         queryset=selectors.referrals_visible_to(user),
-        programmes=scope(user, Programme),
-        neighbourhoods=neighbourhoods_for(user),
-        landlords=selectors.referring_landlords_for(user),
+        filterset_class=ReferralFilter,
+        filterset_kwargs={
+            "programmes": scope(user, Programme),
+            "neighbourhoods": neighbourhoods_for(user),
+            "landlords": selectors.referring_landlords_for(user),
+        },
+        table_class=ReferralTable,
+        template="tenants/referral_list.html",
+        title=gettext_lazy("Referrals"),
+        export_name="orientations",
     )
-    table = ReferralTable(filters.qs)
-    if request.GET.get("export") == "csv":
-        RequestConfig(request, paginate=False).configure(table)
-        return csv_response(table, "orientations")
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return render(request, "tenants/referral_list.html", {"filter": filters, "table": table})
 
 
 def _visible_referral(request, pk) -> Referral:

@@ -94,7 +94,7 @@ def test_csv_and_xlsx_hold_the_same_indicators_with_small_counts_hidden(client, 
             delimiter=";",
         )
     )
-    assert rows[0] == ["code", "label", "value"]
+    assert rows[0] == ["Code", "Indicateur", "Valeur"]
     values = {code: value for code, _label, value in rows[1:]}
     assert values["participants_total"] == "7"
     assert values["women"] == "< 5"
@@ -102,10 +102,16 @@ def test_csv_and_xlsx_hold_the_same_indicators_with_small_counts_hidden(client, 
     workbook = load_workbook(
         io.BytesIO(download(client, ask(programme_funder, f"p{programme.pk}", format="xlsx", language="en")))
     )
-    sheet = {row[0]: row[1:] for row in workbook.active.iter_rows(values_only=True)}
-    assert sheet["participants_total"] == ("Participants", 7)
-    assert sheet["women"] == ("Women", "< 5")
-    assert set(sheet) == set(values) | {"code"}
+    sheet = workbook.active
+    assert sheet.title == "Indicators"
+    assert sheet["A1"].value.startswith(f"Indicators 2024 — {programme.name} — figures as of ")
+    assert [cell.value for cell in sheet[2]] == ["Code", "Indicator", "Value"]
+    by_code = {row[0]: row[1:] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert by_code["participants_total"] == ("Participants", 7)
+    assert by_code["women"] == ("Women", "< 5")
+    assert set(by_code) == set(values)
+    budget = next(row[2] for row in sheet.iter_rows(min_row=3) if row[0].value == "budget_total")
+    assert budget.value == 14000 and "€" in budget.number_format
 
 
 def test_a_funder_cannot_open_another_funders_report_by_page_or_by_file(

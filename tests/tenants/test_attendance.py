@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from partners.models import Membership
 from programmes.models import Activity, FundingLine
-from tenants.models import Registration, SignInSheet
+from tenants.models import AttendanceSheet, Registration, SignInSheet
 from tests.factories import (
     ActivityFactory,
     EnrolmentFactory,
@@ -103,9 +104,10 @@ def test_a_saved_sheet_shows_the_rate_of_present_among_registered(client, coordi
     assert '<strong data-testid="attendance-rate">50 %</strong>' in page
     hours = dict(Registration.objects.filter(session=session).values_list("pk", "hours"))
     assert [hours[r.pk] for r in registrations] == [Decimal("3.00"), Decimal("2.50"), 0, 0]
-    session.refresh_from_db()
-    assert session.attendance_version == 1
-    assert session.attendance_saved_by == coordinator
+    sheet = AttendanceSheet.objects.get(session=session)
+    assert (sheet.version, sheet.saved_by) == (1, coordinator)
+    detail = client.get(reverse("programmes:session_detail", kwargs={"pk": session.pk})).content.decode()
+    assert f"dernière fois le {timezone.localtime(sheet.saved_at):%d/%m/%Y %H:%M} par {coordinator}." in detail
 
 
 @pytest.mark.parametrize(
@@ -129,8 +131,7 @@ def test_a_bad_row_saves_nothing_and_names_the_row(client, coordinator, session,
     assert f"Ligne 2 ({registrations[1].tenant})" in page
     assert message in page
     assert not Registration.objects.filter(session=session).exclude(attendance="").exists()
-    session.refresh_from_db()
-    assert session.attendance_version == 0
+    assert not AttendanceSheet.objects.filter(session=session, version__gt=0).exists()
 
 
 def test_a_second_coordinator_saving_a_stale_sheet_is_told_and_overwrites_nothing(client, coordinator, session):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -13,7 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tenants.models import Tenant
-from tenants.services.imports import tenants_import
+from tenants.services.imports import tenants_import, tenants_import_for_system
 from tests.factories import NeighbourhoodFactory, TenantFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def csv_bytes(rows, encoding="utf-8-sig"):
 
 
 def run(landlord, content, name="locataires.csv", commit=True):
-    return tenants_import(actor=None, landlord=landlord, file_name=name, content=content, commit=commit)
+    return tenants_import_for_system(landlord=landlord, file_name=name, content=content, commit=commit)
 
 
 def test_a_french_excel_csv_in_windows_1252_imports_with_its_accents(landlord, neighbourhood):
@@ -138,6 +139,25 @@ def test_the_command_imports_and_reports(landlord, neighbourhood, tmp_path, caps
     call_command("import_tenants", str(path), landlord=landlord.slug)
     assert "2 nouveau(x)" in capsys.readouterr().out
     assert Tenant.objects.count() == 2
+
+
+def test_the_command_run_as_a_person_checks_their_access(
+    landlord, neighbourhood, landlord_staff, other_landlord_staff, tmp_path
+):
+    path = tmp_path / "locataires.csv"
+    path.write_bytes(csv_bytes(GOOD_ROWS))
+    with pytest.raises(CommandError, match="ne peut pas importer les locataires de Habitat du Loiret"):
+        call_command("import_tenants", str(path), landlord=landlord.slug, as_user=other_landlord_staff.email)
+    assert Tenant.objects.count() == 0
+    call_command("import_tenants", str(path), landlord=landlord.slug, as_user=landlord_staff.email)
+    assert set(Tenant.objects.values_list("created_by", flat=True)) == {landlord_staff.pk}
+
+
+def test_no_actor_is_no_way_round_the_access_check(landlord, neighbourhood):
+    """Only the system entry point imports without a person; the portal's always checks."""
+    with pytest.raises(PermissionDenied):
+        tenants_import(actor=None, landlord=landlord, file_name="l.csv", content=csv_bytes(GOOD_ROWS), commit=True)
+    assert Tenant.objects.count() == 0
 
 
 def test_the_command_fails_and_prints_each_bad_row_on_stderr(landlord, neighbourhood, tmp_path):

@@ -1,12 +1,13 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.models import Organisation, User
-from tenants.services.imports import ImportFileError, tenants_import
+from tenants.services.imports import ImportFileError, tenants_import, tenants_import_for_system
 
 
 class Command(BaseCommand):
@@ -38,10 +39,14 @@ class Command(BaseCommand):
             content = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from exc
+        arguments = {"landlord": landlord, "file_name": file.name, "content": content, "commit": not dry_run}
         try:
-            report = tenants_import(
-                actor=actor, landlord=landlord, file_name=file.name, content=content, commit=not dry_run
-            )
+            # Given --as, the import is that person's and their access is checked as on the portal.
+            report = tenants_import(actor=actor, **arguments) if actor else tenants_import_for_system(**arguments)
+        except PermissionDenied as exc:
+            raise CommandError(
+                _("%(email)s may not import the tenants of %(landlord)s.") % {"email": as_user, "landlord": landlord}
+            ) from exc
         except ImportFileError as exc:
             raise CommandError(f"{file}: {exc}") from exc
         for error in report.errors:
