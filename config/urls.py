@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -7,8 +8,12 @@ from django.views.i18n import JavaScriptCatalog, set_language
 admin.site.site_header = _("Passerelles administration")
 admin.site.site_title = _("Passerelles")
 
+# The Django admin logs in through the portal's login, second factor included.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
     # Public: the language switch is offered on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),

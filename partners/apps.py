@@ -7,4 +7,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Organisations and accounts")
 
     def ready(self):
-        from . import audit, rules  # noqa: F401  the audit trail; the access policy
+        # The audit trail; each session's security state at login; the access policy.
+        from . import audit, authentication, rules  # noqa: F401

@@ -4,6 +4,7 @@ Apps register their personal-data and decision models here (through `track`) so 
 registration stays in one idiom; `log_view` records a read of a person's record.
 """
 
+from allauth.mfa.models import Authenticator
 from auditlog.registry import auditlog
 from auditlog.signals import accessed
 
@@ -27,6 +28,8 @@ def log_view(instance) -> None:
 track(User)
 track(Organisation)
 track(Membership)
+# Who added or removed a second factor, and when; never its secret.
+track(Authenticator, exclude_fields=["data", "last_used_at"])
 
 
 def log_bulk_update(instances, changes_by_pk: dict, actor, action: int | None = None) -> None:

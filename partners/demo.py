@@ -3,11 +3,18 @@
 QPV codes are illustrative. Every demo account shares DEMO_PASSWORD (README).
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from .models import Membership, Neighbourhood, Organisation, User
 
 DEMO_PASSWORD = "passerelles-demo"
+# The demo account that shows the second factor: its TOTP secret is in the README, so that a
+# tester can generate its codes (`oathtool --totp -b PASSERELLESDEMO2`, or `manage.py demo_totp`).
+DEMO_TOTP_EMAIL = "coordination.2fa@passerelles.demo"
+DEMO_TOTP_SECRET = "PASSERELLESDEMO2"
 
 K = Organisation.Kind
 LF = Organisation.LegalForm
@@ -141,6 +148,7 @@ USERS = {
     "coordination.aurore@passerelles.demo": ("Moussa", "Diallo", [("aurore", R.COORDINATOR)]),
     "coordination.inco@passerelles.demo": ("Laura", "Bernard", [("inco", R.COORDINATOR)]),
     "coordination.hdf@passerelles.demo": ("Hélène", "Lefebvre", [("vilogia", R.COORDINATOR)]),
+    DEMO_TOTP_EMAIL: ("Inès", "Caron", [("mille-sourires", R.COORDINATOR)]),
     "comite@passerelles.demo": ("Philippe", "Roussel", [("federation-esh", R.COMMITTEE_MEMBER)]),
     "comite.dreets@passerelles.demo": ("Anne", "Dupont", [("dreets-hdf", R.COMMITTEE_MEMBER)]),
     "comite.3f@passerelles.demo": ("Marc", "Lemoine", [("immobiliere-3f", R.COMMITTEE_MEMBER)]),
@@ -182,3 +190,10 @@ def load() -> None:
             user.save(update_fields=["is_staff", "is_superuser"])
         for slug, role in memberships:
             Membership.objects.get_or_create(user=user, organisation=orgs[slug], role=role)
+    enrol_demo_second_factor(User.objects.get(email=DEMO_TOTP_EMAIL))
+
+
+def enrol_demo_second_factor(user) -> None:
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(user)

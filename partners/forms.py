@@ -1,17 +1,41 @@
+from allauth.account.forms import LoginForm
+from allauth.mfa.base import forms as mfa_forms
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("Wrong e-mail address or password. Check them and try again."),
-    }
+class EmailLoginForm(LoginForm):
+    """allauth's login form, with the portal's wording (and the labels its tests and people know)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = forms.EmailField(
+            label=_("E-mail address"),
+            widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+        )
+        self.fields["password"].label = _("Password")
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.order_fields(["login", "password"])
+
+
+class SecondFactorCodeMixin:
+    """Says where the code comes from, and that a recovery code works too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = _("Code")
+        code.help_text = _("The six digits your authenticator app shows, or one of your recovery codes.")
+        code.widget.attrs.update({"placeholder": "", "autofocus": True, "autocomplete": "one-time-code"})
+
+
+class SecondFactorForm(SecondFactorCodeMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class SecondFactorConfirmForm(SecondFactorCodeMixin, mfa_forms.ReauthenticateForm):
+    pass
 
 
 def add_errors(form, error) -> None:

@@ -13,3 +13,5 @@ def _own_organisations(user) -> Q:
 
 
 policy.rows(Organisation, "view", _own_organisations, small=True)
+# Removing someone's second factor (lost phone, no recovery code left).
+policy.rule("second_factor.reset", policy.is_admin)

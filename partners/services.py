@@ -1,5 +1,8 @@
+import logging
 from collections.abc import Iterable
 
+from allauth.mfa.models import Authenticator
+from auditlog.context import set_actor
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -7,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .models import Notification, User
+from .policy import require
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -46,3 +52,26 @@ def notify(
 
 def notifications_mark_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, user: User) -> int:
+    """A programme admin removes someone's second factor (lost phone, no recovery code left).
+
+    They set up a new one at their next login. Each removed authenticator is in the audit
+    trail with the admin as its author, and the person is told.
+    """
+    require(actor, "second_factor.reset")
+    authenticators = list(Authenticator.objects.filter(user=user))
+    with set_actor(actor):
+        for authenticator in authenticators:
+            authenticator.delete()
+    logger.warning("Second factor of user %s reset by user %s", user.pk, actor.pk)
+    notify(
+        recipients=[user],
+        subject=gettext("Passerelles: your second factor was reset"),
+        message=gettext(
+            "A programme admin removed the second factor of your account. You will set up a new one at your next login."
+        ),
+    )
+    return len(authenticators)

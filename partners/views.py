@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -9,14 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
 from . import selectors, services
-from .forms import EmailAuthenticationForm
 from .models import Organisation
 from .policy import profile, scope
-
-
-class LoginView(auth_views.LoginView):
-    form_class = EmailAuthenticationForm
-    redirect_authenticated_user = True
 
 
 @require_GET

@@ -122,6 +122,7 @@ RULES = {
     "session.run": (_obj("session"), {ADMIN, COORDINATOR}, {ADMIN}),
     "organisation.view": (_obj("landlord"), {ADMIN, LANDLORD}, {ADMIN}),
     "organisation.speak_for_funder": (_obj("funder"), {ADMIN, FUNDER}, {ADMIN}),
+    "second_factor.reset": (_none, {ADMIN}, {ADMIN}),
     "exit.list": (_none, {ADMIN, COORDINATOR}, {ADMIN, COORDINATOR}),
     "exit.view": (_obj("exit"), {ADMIN, COORDINATOR}, {ADMIN}),
     "report.list": (_none, {ADMIN, COORDINATOR, FUNDER}, {ADMIN, COORDINATOR, FUNDER}),

@@ -116,15 +116,24 @@ def start_web(env: dict[str, str], log: Path) -> tuple[Process, str]:
     return web, url
 
 
-def log_in(session: requests.Session, url: str, email: str, password: str) -> requests.Response:
-    """Log in through the login form, CSRF token included, as a browser would."""
+def log_in(session: requests.Session, url: str, email: str, password: str, code: str = "") -> requests.Response:
+    """Log in through the login form, CSRF token included, as a browser would; then give the
+    second-factor `code` when one is asked for (production requires one of some roles)."""
     session.get(f"{url}/accounts/login/", timeout=10)
-    return session.post(
+    response = session.post(
         f"{url}/accounts/login/",
-        data={"username": email, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        data={"login": email, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
         headers={"Referer": f"{url}/accounts/login/"},
         timeout=10,
     )
+    if code and response.url == f"{url}/accounts/2fa/authenticate/":
+        response = session.post(
+            response.url,
+            data={"code": code, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            headers={"Referer": response.url},
+            timeout=10,
+        )
+    return response
 
 
 def with_production_password(user, password: str):

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from tests.factories import PASSWORD
+from tests.security.helpers import current_code, enrol
 
 from .servers import log_in, production_env, run_image_step, start_web, with_production_password
 
@@ -53,7 +54,8 @@ def test_the_built_image_serves_the_login_page_and_static_files_with_debug_off(w
 
 def test_a_person_logs_in_and_sees_their_dashboard_on_the_served_image(web, landlord_staff):
     with_production_password(landlord_staff, PASSWORD)
-    response = log_in(requests.Session(), web, landlord_staff.email, PASSWORD)
+    secret, _ = enrol(landlord_staff)  # production requires a second factor of landlord staff
+    response = log_in(requests.Session(), web, landlord_staff.email, PASSWORD, code=current_code(secret))
     assert response.status_code == 200 and response.url == f"{web}/"
     assert "Locataires" in response.text
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def log_in(client, email, password=PASSWORD):
-    return client.post(reverse("login"), {"username": email, "password": password})
+    return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
 def test_log_in_with_e_mail_lands_on_the_dashboard(client, landlord_staff):
@@ -35,15 +35,22 @@ def test_too_many_failures_lock_the_account_with_a_clear_message(client, landlor
 
 def test_log_out(client, landlord_staff):
     client.force_login(landlord_staff)
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     assert client.get(reverse("dashboard")).status_code == 302
 
 
 def test_password_reset_sends_a_link(client, landlord_staff):
-    response = client.post(reverse("password_reset"), {"email": landlord_staff.email})
+    response = client.post(reverse("account_reset_password"), {"email": landlord_staff.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    assert "/accounts/reset/" in mail.outbox[0].body
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_password_reset_tells_nothing_about_unknown_addresses(client, landlord_staff):
+    response = client.post(reverse("account_reset_password"), {"email": "inconnu@exemple.fr"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_reset_password_done")
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize(
@@ -83,5 +90,5 @@ def test_dates_are_in_french_format():
 
 
 def test_french_is_the_default_whatever_the_browser_asks(client):
-    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    response = client.get(reverse("account_login"), headers={"accept-language": "en-US,en;q=0.9"})
     assert "Connexion à Passerelles" in response.content.decode()
