@@ -3,7 +3,7 @@
 Generated from a seeded random source (the same data on every machine), then written in bulk.
 Idempotent: a programme whose history exists is left alone. Nothing here is a report figure:
 the reports compute theirs from these records, like from any other. The plans are chosen so
-that the headline figures of ../shared/DESIGN.md show in the reports:
+that the reports show the headline figures these programmes publish:
 
 - 400 locataires: 90 % of the people registered at the "RDV" and "Rallyes de l'emploi" come,
   20 % of the people reached are unknown to any employment or social body (every year);

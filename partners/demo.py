@@ -1,4 +1,5 @@
-"""Demo organisations, neighbourhoods and people: the real actors of ../shared/DESIGN.md.
+"""Demo organisations, neighbourhoods and people: real landlords, associations and funders
+of tenant employment programmes, so that the demo reads like the field it serves.
 
 QPV codes are illustrative. Every demo account shares DEMO_PASSWORD (README).
 """

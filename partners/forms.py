@@ -46,3 +46,14 @@ def add_errors(form, error) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class VersionedForm(forms.ModelForm):
+    """A form of a `Versioned` row (partners/locking.py): it carries, hidden, the version the
+    page was built from, which the service compares when saving."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=self.instance.version
+        )

@@ -112,10 +112,6 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_landlord(self):
-        return self.kind == self.Kind.LANDLORD
-
 
 class Neighbourhood(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -146,10 +142,6 @@ class Neighbourhood(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.city})"
-
-    @property
-    def is_qpv(self):
-        return bool(self.qpv_code)
 
 
 class Membership(models.Model):

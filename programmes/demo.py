@@ -1,5 +1,5 @@
-"""The seven demo programmes of ../shared/DESIGN.md, with their landlords, partners,
-neighbourhoods, targets and funding lines. Amounts not given by DESIGN.md are plausible."""
+"""Seven demo programmes modelled on real tenant employment programmes, with their landlords,
+partners, neighbourhoods, targets and funding lines. Amounts not published are plausible."""
 
 from datetime import date
 from decimal import Decimal

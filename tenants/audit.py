@@ -2,11 +2,12 @@ from partners.audit import track
 
 from . import models
 
-for model in (models.Tenant, models.Consent, models.Referral, models.Enrolment, models.Registration):
-    track(model)
-
-# Pathways, barriers, work hours and sign-in sheets (issue 4).
 for model in (
+    models.Tenant,
+    models.Consent,
+    models.Referral,
+    models.Enrolment,
+    models.Registration,
     models.PathwayStep,
     models.PathwayNote,
     models.BarrierAssessment,

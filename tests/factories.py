@@ -80,7 +80,7 @@ def member(role, organisation=None, **user_fields):
     return user
 
 
-# Shared domain factories (programmes, tenants, outcomes): every issue's tests build on them.
+# Domain factories (programmes, tenants, outcomes), shared by the tests of every app.
 import datetime  # noqa: E402
 
 from programmes.models import Activity, Programme, ProgrammeLandlord, ProgrammePartner, Session  # noqa: E402
@@ -182,7 +182,7 @@ class RegistrationFactory(DjangoModelFactory):
     tenant = factory.SubFactory(TenantFactory)
 
 
-# Pathways, barriers, Premières Heures hours and sign-in sheets (issue 4).
+# Pathways, barriers, Premières Heures hours and sign-in sheets.
 from tenants.models import (  # noqa: E402
     BarrierAssessment,
     BarrierScore,

@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partners.forms import VersionedForm
+
 from ..models import DEFAULT_POSITIVE_SITUATIONS, Exit, FollowUp, FunderOutcomeSettings
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ExitForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ExitForm(VersionedForm):
     class Meta:
         model = Exit
         fields = [
@@ -27,8 +27,7 @@ class ExitForm(forms.ModelForm):
         }
 
 
-class FollowUpForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class FollowUpForm(VersionedForm):
     improved = forms.TypedChoiceField(
         label=_("Situation improved"),
         required=False,

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.locking import Versioned
 from tenants.models import Enrolment
 
 
-class Exit(models.Model):
+class Exit(Versioned):
     """How and when a participant left a programme; one per enrolment."""
 
     class Situation(models.TextChoices):
@@ -42,7 +43,6 @@ class Exit(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("exit")
@@ -63,7 +63,7 @@ class Exit(models.Model):
         return f"{self.enrolment} — {self.get_situation_display()}"
 
 
-class FollowUp(models.Model):
+class FollowUp(Versioned):
     """What became of a person about six months after their exit."""
 
     class Result(models.TextChoices):
@@ -82,7 +82,6 @@ class FollowUp(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("follow-up")

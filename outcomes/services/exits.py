@@ -1,4 +1,4 @@
-"""Recording exits and follow-ups: the rules of ../shared/DESIGN.md, checked here and in the database."""
+"""Recording exits and follow-ups: the rules funders report on, checked here and in the database."""
 
 from __future__ import annotations
 
@@ -6,19 +6,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partners.locking import claim
 from partners.models import Organisation, User
 from partners.policy import require
 from tenants.models import Enrolment
 
 from ..models import Exit, FollowUp, FunderOutcomeSettings
-
-
-class StaleEdit(Exception):
-    """Someone else saved this record since the form was opened."""
 
 
 def _date_error(day: datetime.date, *, not_before: datetime.date, too_early: str, in_future: str) -> str | None:
@@ -84,7 +80,7 @@ def exit_update(
     *,
     exit: Exit,
     actor: User,
-    version: int,
+    version: int | None,
     exit_date: datetime.date,
     situation: str,
     contract_months: int | None = None,
@@ -103,9 +99,7 @@ def exit_update(
         "agrees_to_contact": agrees_to_contact,
         "recorded_by": actor,
     }
-    if not Exit.objects.filter(pk=exit.pk, version=version).update(version=F("version") + 1, **fields):
-        raise StaleEdit
-    exit.refresh_from_db()
+    claim(exit, version=version, by=actor, **fields)
     return exit
 
 
@@ -132,12 +126,11 @@ def follow_up_record(
     if result == FollowUp.Result.NO_ANSWER:
         improved = None
     fields = {"contacted_on": contacted_on, "result": result, "improved": improved, "recorded_by": actor}
-    existing = FollowUp.objects.filter(exit=exit)
-    if not existing.exists():
+    follow_up = FollowUp.objects.filter(exit=exit).first()
+    if follow_up is None:
         return FollowUp.objects.create(exit=exit, **fields)
-    if not existing.filter(version=version).update(version=F("version") + 1, **fields):
-        raise StaleEdit
-    return existing.get()
+    claim(follow_up, version=version, by=actor, **fields)
+    return follow_up
 
 
 @transaction.atomic

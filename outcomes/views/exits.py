@@ -115,12 +115,6 @@ def exit_list(request):
     )
 
 
-STALE = _(
-    "Someone else changed this record while you were editing it. Reload the page to see their "
-    "version, then make your change again."
-)
-
-
 def _saved(form, save) -> bool:
     """Run `save()` once the form is valid; put the service's refusals on the form."""
     if not form.is_valid():
@@ -129,8 +123,6 @@ def _saved(form, save) -> bool:
         save(form.cleaned_data)
     except ValidationError as error:
         add_errors(form, error)
-    except services.StaleEdit:
-        form.add_error(None, STALE)
     else:
         return True
     return False
@@ -142,14 +134,14 @@ def exit_record(request, pk):
     require(request.user, "enrolment.edit", enrolment)
     log_view(enrolment)
     exit = Exit.objects.filter(enrolment=enrolment).first()
-    form = ExitForm(request.POST or None, instance=exit, initial={"version": exit.version if exit else 0})
+    form = ExitForm(request.POST or None, instance=exit)
 
     def save(data):
         fields = {key: value for key, value in data.items() if key != "version"}
         if exit is None:
             services.exit_record(enrolment=enrolment, actor=request.user, **fields)
         else:
-            services.exit_update(exit=exit, actor=request.user, version=data["version"] or 0, **fields)
+            services.exit_update(exit=exit, actor=request.user, version=data["version"], **fields)
 
     if _saved(form, save):
         messages.success(request, _("Exit saved."))
@@ -163,9 +155,7 @@ def follow_up_record(request, pk):
     require(request.user, "enrolment.edit", exit.enrolment)
     log_view(exit.enrolment)
     follow_up = FollowUp.objects.filter(exit=exit).first()
-    form = FollowUpForm(
-        request.POST or None, instance=follow_up, initial={"version": follow_up.version if follow_up else 0}
-    )
+    form = FollowUpForm(request.POST or None, instance=follow_up)
 
     def save(data):
         services.follow_up_record(
@@ -174,7 +164,7 @@ def follow_up_record(request, pk):
             contacted_on=data["contacted_on"],
             result=data["result"],
             improved=data["improved"],
-            version=data["version"] or 0,
+            version=data["version"],
         )
 
     if _saved(form, save):

@@ -157,7 +157,8 @@ class WeekChoiceForm(forms.Form):
 
 class WeekHoursRowForm(forms.Form):
     contract = forms.IntegerField(widget=forms.HiddenInput)
-    was = forms.DecimalField(widget=forms.HiddenInput, required=False, max_digits=5, decimal_places=2)
+    # The version of the week's row the page was built from; none when it had no row.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     hours = forms.DecimalField(
         label=_("Hours worked"),
         required=False,
@@ -172,8 +173,15 @@ WeekHoursFormSet = forms.formset_factory(WeekHoursRowForm, extra=0)
 
 
 def week_hours_formset(contracts, recorded: dict, data=None):
-    """One row per contract; `form.contract_obj` is the contract the row stands for."""
-    initial = [{"contract": c.pk, "was": recorded.get(c.pk), "hours": recorded.get(c.pk)} for c in contracts]
+    """One row per contract; `recorded` maps a contract id to its week's row, if any;
+    `form.contract_obj` is the contract the row stands for."""
+    initial = []
+    for contract in contracts:
+        week = recorded.get(contract.pk)
+        row = {"contract": contract.pk}
+        if week is not None:
+            row.update(version=week.version, hours=week.hours)
+        initial.append(row)
     formset = WeekHoursFormSet(data, initial=initial, prefix="weeks")
     by_pk = {str(c.pk): c for c in contracts}
     for form in formset.forms:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from partners.forms import VersionedForm
 from partners.models import Neighbourhood, Organisation
 from partners.policy import may_read_field
 from programmes.models import Programme
@@ -33,7 +34,7 @@ class DateInput(forms.DateInput):
 STATUS_FIELDS = ("registered_with_employment_service", "known_to_institutions", "disability_recognised")
 
 
-class TenantForm(forms.ModelForm):
+class TenantForm(VersionedForm):
     landlord = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Landlord"))
     barriers = forms.MultipleChoiceField(
         label=_("Barriers the person names"),
@@ -41,7 +42,6 @@ class TenantForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     not_a_duplicate = forms.BooleanField(
         label=_("I checked: this is another person, save the record anyway."), required=False
     )
@@ -67,7 +67,6 @@ class TenantForm(forms.ModelForm):
             ]
             del self.fields["landlord"]
             landlord_ids = [self.instance.landlord_id]
-            self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
             self.fields["landlord"].queryset = landlords

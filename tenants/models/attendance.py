@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.locking import Versioned
 from partners.models import Organisation
 from programmes.models import Session
 
@@ -77,30 +77,13 @@ class Registration(models.Model):
     def person_name(self) -> str:
         return str(self.tenant) if self.tenant_id else self.walk_in_name
 
-    @property
-    def is_present(self) -> bool:
-        return self.attendance == self.Attendance.PRESENT
 
-
-class AttendanceSheet(models.Model):
-    """Who last saved a session's attendance, and when: the lock that refuses a stale sheet.
-
-    `version` is bumped on each save; a sheet submitted with an older version (someone saved
-    it meanwhile) is refused rather than overwriting their marks.
-    """
+class AttendanceSheet(Versioned):
+    """Who last saved a session's attendance, and when: the lock that refuses a stale sheet
+    (partners/locking.py) rather than overwriting the marks someone saved meanwhile."""
 
     session = models.OneToOneField(
         Session, on_delete=models.CASCADE, primary_key=True, related_name="attendance_sheet", verbose_name=_("session")
-    )
-    version = models.PositiveIntegerField(default=0, editable=False)
-    saved_at = models.DateTimeField(_("attendance saved at"), null=True, editable=False)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("attendance saved by"),
     )
 
     class Meta:

@@ -3,10 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partners.locking import Versioned
 from partners.models import Neighbourhood, Organisation
 
 
-class Tenant(models.Model):
+class Tenant(Versioned):
     """A person living in a landlord's home. Fields are minimal and mostly optional."""
 
     class Sex(models.TextChoices):
@@ -89,8 +90,6 @@ class Tenant(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-    # Optimistic lock: an edit made from a stale copy of the record is refused, not merged.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("tenant")

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.locking import Versioned
 from partners.models import Organisation
 
 from .pathways import Enrolment
@@ -69,7 +70,7 @@ class WorkContract(models.Model):
         return end > self.limit_date
 
 
-class WeeklyHours(models.Model):
+class WeeklyHours(Versioned):
     """Hours a participant worked under a contract in one week (Monday to Sunday)."""
 
     contract = models.ForeignKey(

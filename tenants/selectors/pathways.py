@@ -265,7 +265,6 @@ def contracts_in_week(programme, monday: datetime.date):
     )
 
 
-def hours_recorded(contracts, monday: datetime.date) -> dict[int, object]:
-    """Hours already recorded in the week of `monday`, by contract id."""
-    recorded = WeeklyHours.objects.filter(contract__in=contracts, week_start=monday)
-    return dict(recorded.values_list("contract_id", "hours"))
+def weeks_recorded(contracts, monday: datetime.date) -> dict[int, WeeklyHours]:
+    """The hours already recorded in the week of `monday`, by contract id."""
+    return {week.contract_id: week for week in WeeklyHours.objects.filter(contract__in=contracts, week_start=monday)}

@@ -8,12 +8,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.audit import log_bulk_update
+from partners.locking import claim
 from partners.models import Organisation, User
 from partners.policy import require
 from programmes.models import Session
@@ -39,14 +39,6 @@ class AttendanceInvalid(Exception):
         super().__init__("; ".join(summary))
         self.errors = errors
         self.summary = summary
-
-
-class AttendanceConflict(Exception):
-    """Someone saved the sheet after the submitted one was loaded; nothing was saved."""
-
-    def __init__(self, session: Session):
-        super().__init__(f"attendance of session {session.pk} changed meanwhile")
-        self.session = session
 
 
 def _row_errors(row: AttendanceRow, registration: Registration | None, session: Session) -> dict[str, str]:
@@ -76,11 +68,11 @@ def _hours(row: AttendanceRow, session: Session) -> Decimal:
 
 
 @transaction.atomic
-def attendance_save(*, session: Session, actor: User, version: int, rows: list[AttendanceRow]) -> int:
+def attendance_save(*, session: Session, actor: User, version: int | None, rows: list[AttendanceRow]) -> int:
     """Save every row of a session's sheet at once, or nothing.
 
     `version` is the sheet's version when it was loaded: if someone saved since,
-    AttendanceConflict is raised. Returns how many rows changed.
+    StaleSave is raised. Returns how many rows changed.
     """
     require(actor, "attendance.record", session)
     _check_taken_place(session)
@@ -103,11 +95,7 @@ def attendance_save(*, session: Session, actor: User, version: int, rows: list[A
 
     # The sheet's row exists from the first save on; one statement, whoever races to create it.
     AttendanceSheet.objects.bulk_create([AttendanceSheet(session=session)], ignore_conflicts=True)
-    claimed = AttendanceSheet.objects.filter(session=session, version=version).update(
-        version=F("version") + 1, saved_at=timezone.now(), saved_by=actor
-    )
-    if not claimed:
-        raise AttendanceConflict(session)
+    claim(AttendanceSheet(session=session), version=version, by=actor)
 
     changed, changes = [], {}
     for row in rows:

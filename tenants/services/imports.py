@@ -22,6 +22,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from partners.locking import StaleSave, claim
 from partners.models import Organisation, User
 from partners.policy import require
 
@@ -312,11 +313,12 @@ def _import(
             if tenant is None:
                 Tenant.objects.create(landlord=landlord, created_by=created_by, **values)
             elif _changes(tenant, values):
+                # An edit saved since the file was checked wins over the file.
+                claim(tenant, version=tenant.version, by=created_by)
                 for name, value in values.items():
                     setattr(tenant, name, value)
-                tenant.version += 1
                 tenant.save()
-    except IntegrityError as exc:
+    except (IntegrityError, StaleSave) as exc:
         raise ImportFileError(
             _("Another import or edit changed these records meanwhile: nothing was saved, check the file again.")
         ) from exc

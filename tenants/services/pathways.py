@@ -13,6 +13,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from partners.audit import log_bulk_update
+from partners.locking import stale_rows, stamp
 from partners.models import Organisation, User
 from partners.policy import require
 
@@ -181,7 +182,9 @@ def weekly_hours_record(
         raise ValidationError({"week_start": _("This week is outside the contract's dates.")})
     try:
         with transaction.atomic():
-            week = WeeklyHours.objects.create(contract=contract, week_start=monday, hours=hours, recorded_by=actor)
+            week = WeeklyHours(contract=contract, week_start=monday, hours=hours, recorded_by=actor)
+            stamp(week, by=actor)
+            week.save()
     except IntegrityError:
         raise ValidationError(
             {
@@ -205,40 +208,42 @@ class WeekHoursInvalid(Exception):
 
 @transaction.atomic
 def week_hours_save(
-    *, programme, actor: User, week_start: datetime.date, rows: list[tuple[int, Decimal | None, Decimal | None]]
+    *, programme, actor: User, week_start: datetime.date, rows: list[tuple[int, Decimal | None, int | None]]
 ) -> list[str]:
     """Record one week's hours for every contract of a programme at once, or nothing.
 
-    Each row is (contract id, hours typed or None to clear, hours shown when the page was
-    loaded): a row someone changed since is refused rather than overwritten. Returns the
-    Premières Heures warnings of the saved rows.
+    Each row is (contract id, hours typed or None to clear, version of the week's row when the
+    page was loaded, None if it had none): if someone saved any row of the grid since, nothing
+    is saved and that row says who and when. Returns the Premières Heures warnings.
     """
     require(actor, "programme.run", programme)
     monday = week_start - datetime.timedelta(days=week_start.weekday())
     contracts = {c.pk: c for c in contracts_in_week(programme, monday)}
     saved = {
         w.contract_id: w
-        for w in WeeklyHours.objects.select_for_update().filter(contract__in=list(contracts), week_start=monday)
+        for w in WeeklyHours.objects.select_for_update(of=("self",))
+        .select_related("saved_by")
+        .filter(contract__in=list(contracts), week_start=monday)
     }
+    stale = stale_rows(saved, {contract_id: version for contract_id, _hours, version in rows})
     errors = {}
-    for contract_id, hours, was in rows:
+    for contract_id, hours, _version in rows:
         contract = contracts.get(contract_id)
-        current = saved[contract_id].hours if contract_id in saved else None
         if contract is None:
             errors[contract_id] = _("This contract does not run this week.")
         elif hours is not None and not 0 <= hours <= 168:
             errors[contract_id] = _("%(name)s: between 0 and 168 hours in a week.") % {
                 "name": contract.enrolment.tenant
             }
-        elif current != was:
-            errors[contract_id] = _("%(name)s: someone recorded %(hours)s h meanwhile; check and save again.") % {
+        elif contract_id in stale:
+            errors[contract_id] = _("%(name)s: %(message)s") % {
                 "name": contract.enrolment.tenant,
-                "hours": floatformat(current, -2) if current is not None else "0",
+                "message": stale[contract_id].message,
             }
     if errors:
         raise WeekHoursInvalid(errors)
     new, changed, cleared, changes, warnings = [], [], [], {}, []
-    for contract_id, hours, _was in rows:
+    for contract_id, hours, _version in rows:
         week = saved.get(contract_id)
         if hours is None:
             if week is not None:
@@ -246,14 +251,16 @@ def week_hours_save(
             continue
         if week is None:
             week = WeeklyHours(contract=contracts[contract_id], week_start=monday, hours=hours, recorded_by=actor)
+            stamp(week, by=actor)
             new.append(week)
         elif week.hours != hours:
             changes[week.pk] = {"hours": [str(week.hours), str(hours)]}
             week.hours, week.recorded_by = hours, actor
+            stamp(week, by=actor)
             changed.append(week)
         warnings += work_hours_warnings(contracts[contract_id], week)
     WeeklyHours.objects.bulk_create(new)
-    WeeklyHours.objects.bulk_update(changed, ["hours", "recorded_by"])
+    WeeklyHours.objects.bulk_update(changed, ["hours", "recorded_by", "version", "saved_by", "saved_at"])
     WeeklyHours.objects.filter(pk__in=[week.pk for week in cleared]).delete()
     log_bulk_update(new, {w.pk: {"hours": ["None", str(w.hours)]} for w in new}, actor, LogEntry.Action.CREATE)
     log_bulk_update(changed, changes, actor)

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partners.locking import claim
 from partners.models import Organisation, User
 from partners.policy import may_read_field, require
 
@@ -58,10 +58,6 @@ def edit_of(actor: User, tenant: Tenant, data: dict[str, Any]) -> dict[str, Any]
     return kept
 
 
-class StaleRecord(ValidationError):
-    """Someone saved the record after this edit began."""
-
-
 def _check_neighbourhood(landlord: Organisation, data: dict[str, Any]) -> None:
     neighbourhood = data.get("neighbourhood")
     if neighbourhood is not None and not neighbourhood.landlords.filter(pk=landlord.pk).exists():
@@ -91,18 +87,11 @@ def tenant_create(*, actor: User, landlord: Organisation, data: dict[str, Any]) 
 
 
 @transaction.atomic
-def tenant_update(*, actor: User, tenant: Tenant, data: dict[str, Any], version: int) -> Tenant:
+def tenant_update(*, actor: User, tenant: Tenant, data: dict[str, Any], version: int | None) -> Tenant:
     """Save `data` on the record, unless someone saved it since `version` was read."""
     require(actor, "tenant.edit", tenant)
     _check_neighbourhood(tenant.landlord, data)
-    bumped = Tenant.objects.filter(pk=tenant.pk, version=version).update(version=F("version") + 1)
-    if not bumped:
-        raise StaleRecord(
-            _(
-                "Someone else saved this record while you were editing it. "
-                "Your changes were not saved: reload the page to see theirs, then edit again."
-            )
-        )
+    claim(tenant, version=version, by=actor)
     # From the stored record: a form may have changed `tenant` itself, held-back values included.
     stored = Tenant.objects.get(pk=tenant.pk)
     data = edit_of(actor, stored, data)

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners.documents import render_pdf
+from partners.locking import StaleSave
 from partners.policy import require
 from programmes.models import Session
 from programmes.selectors.delivery import sessions_visible_to
@@ -94,9 +94,15 @@ def attendance_sheet(request, pk):
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
-        version = -1
+        version = None
     try:
         services.attendance_save(session=session, actor=request.user, version=version, rows=_rows(formset))
+    except StaleSave as stale:
+        # Nothing of theirs was saved: the sheet shows the other person's marks beside theirs.
+        fresh = selectors.session_for_sheet(request.user, pk)
+        _mark_changed_rows(formset, list(selectors.registrations_of(fresh)))
+        messages.error(request, stale.message)
+        return _sheet_page(request, fresh, formset, status=409, conflict=True)
     except ValidationError as error:
         summary = [(message, "") for message in error.messages]
         return _sheet_page(request, session, formset, status=400, summary=summary)
@@ -105,22 +111,6 @@ def attendance_sheet(request, pk):
             for field, message in invalid.errors.get(form.cleaned_data["registration"], {}).items():
                 form.add_error(field, message)
         return _sheet_page(request, session, formset, status=400, summary=_error_summary(formset))
-    except services.AttendanceConflict:
-        fresh = selectors.session_for_sheet(request.user, pk)
-        sheet = selectors.attendance_sheet_of(fresh)
-        _mark_changed_rows(formset, list(selectors.registrations_of(fresh)))
-        messages.error(
-            request,
-            _(
-                "%(name)s saved this sheet at %(time)s while you were editing it. Nothing of yours was saved: "
-                "the rows marked “changed meanwhile” show what they saved. Check them, then save again."
-            )
-            % {
-                "name": sheet.saved_by or _("Someone"),
-                "time": date_format(sheet.saved_at, "TIME_FORMAT") if sheet.saved_at else "?",
-            },
-        )
-        return _sheet_page(request, fresh, formset, status=409, conflict=True)
     messages.success(request, _("Attendance saved."))
     return redirect("tenants:attendance_sheet", pk=session.pk)
 

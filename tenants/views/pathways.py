@@ -254,11 +254,11 @@ def work_hours_week(request):
         return render(request, "tenants/work_hours_week.html", context)
     monday = week - datetime.timedelta(days=week.weekday())
     contracts = list(selectors.contracts_in_week(programme, monday))
-    recorded = selectors.hours_recorded(contracts, monday)
+    recorded = selectors.weeks_recorded(contracts, monday)
     formset = week_hours_formset(contracts, recorded, request.POST if request.method == "POST" else None)
     context.update({"monday": monday, "formset": formset, "limit": services.WEEKLY_HOURS_LIMIT})
     if request.method == "POST" and formset.is_valid():
-        rows = [(f.cleaned_data["contract"], f.cleaned_data["hours"], f.cleaned_data["was"]) for f in formset]
+        rows = [(f.cleaned_data["contract"], f.cleaned_data["hours"], f.cleaned_data["version"]) for f in formset]
         try:
             warnings = services.week_hours_save(programme=programme, actor=request.user, week_start=monday, rows=rows)
         except services.WeekHoursInvalid as invalid:

@@ -174,7 +174,7 @@ def tenant_edit(request, pk):
     form = TenantForm(request.POST or None, instance=tenant, landlords=None, user=request.user)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
+        version = data.pop("version")
         try:
             services.tenant_update(actor=request.user, tenant=tenant, data=data, version=version)
         except ValidationError as error:

@@ -1,4 +1,4 @@
-"""The demo history gives every programme figures, and the headline figures of DESIGN.md."""
+"""The demo history gives every programme figures, and the headline figures the programmes publish."""
 
 import datetime
 

@@ -7,7 +7,7 @@ from programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 
-DESIGN_ORGANISATIONS = [
+REAL_ORGANISATIONS = [
     "Valophis Sarepa",
     "ICF Habitat La Sablière",
     "Immobilière 3F",
@@ -44,13 +44,13 @@ def counts():
     return [m.objects.count() for m in (Organisation, Neighbourhood, User, Membership, Programme)]
 
 
-def test_load_demo_holds_the_actors_of_the_design_and_is_idempotent():
+def test_load_demo_holds_the_real_actors_of_the_programmes_and_is_idempotent():
     call_command("load_demo")
     first = counts()
     call_command("load_demo")
     assert counts() == first
     names = set(Organisation.objects.values_list("name", flat=True))
-    assert set(DESIGN_ORGANISATIONS) <= names
+    assert set(REAL_ORGANISATIONS) <= names
     assert Programme.objects.count() >= 7
     assert Neighbourhood.objects.filter(city="Trappes").count() == 4
 

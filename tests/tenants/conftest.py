@@ -1,4 +1,4 @@
-"""People and records of the referral journey (issue 3), shared by the tenants tests."""
+"""People and records of the referral journey, shared by the tenants tests."""
 
 import datetime
 

@@ -147,7 +147,7 @@ def test_a_second_coordinator_saving_a_stale_sheet_is_told_and_overwrites_nothin
     stale = client.post(sheet_url(session), sheet_data(registrations, [(A.ABSENT, ""), (A.PRESENT, "")], version=0))
     assert stale.status_code == 409
     page = stale.content.decode()
-    assert "Karim Belkacem a enregistré cette feuille" in page
+    assert "Karim Belkacem a enregistré ceci le" in page
     assert "modifié entre-temps" in page
     assert 'name="version" value="1"' in page  # saving again is a deliberate choice
     assert Registration.objects.get(pk=registrations[0].pk).attendance == A.PRESENT

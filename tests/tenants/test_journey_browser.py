@@ -124,7 +124,7 @@ def test_staff_edit_a_record_and_a_stale_copy_is_refused(page, log_in, landlord_
     Tenant.objects.filter(pk=tenant.pk).update(phone="06 00 00 00 00", version=tenant.version + 1)
     page.get_by_label("Téléphone").fill("06 12 34 56 78")
     page.get_by_role("button", name="Enregistrer").click()
-    assert "Quelqu'un d'autre a enregistré cette fiche" in page.content().replace("&#x27;", "'")
+    assert "Quelqu’un d’autre a enregistré ceci pendant que vous le modifiiez" in page.content()
     page.goto(tenant.get_absolute_url())
     page.get_by_role("link", name="Modifier la fiche").click()
     page.get_by_label("Téléphone").fill("06 12 34 56 78")

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.models import Notification
 from tenants.models import Consent, Referral, Tenant
@@ -87,9 +88,11 @@ def test_an_edit_from_a_stale_page_does_not_overwrite_the_other(client, landlord
     }
     assert client.post(url, {**form, "phone": "06 11 11 11 11"}).status_code == 302
     response = client.post(url, {**form, "phone": "06 22 22 22 22"})  # same, now stale, version
-    assert "Quelqu&#x27;un d&#x27;autre a enregistré cette fiche" in response.text
+    saved_at = timezone.localtime(Tenant.objects.get(pk=tenant.pk).saved_at)
+    assert f"{landlord_staff} a enregistré ceci le {saved_at:%d/%m/%Y} à {saved_at:%H:%M}" in response.text
+    assert "Rien de votre saisie n’a été enregistré" in response.text
     tenant.refresh_from_db()
-    assert tenant.phone == "06 11 11 11 11" and tenant.version == 2
+    assert tenant.phone == "06 11 11 11 11" and tenant.version == form["version"] + 1
 
 
 def test_consent_is_recorded_with_its_text_version_and_author(client, landlord_staff, tenant):

@@ -5,11 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from partners.models import Membership
 from tenants.models import WeeklyHours
-from tests.factories import EnrolmentFactory, OrganisationFactory, WorkContractFactory, programme_run_by
+from tenants.services.pathways import weekly_hours_record
+from tests.factories import EnrolmentFactory, OrganisationFactory, WorkContractFactory, member, programme_run_by
 
 pytestmark = pytest.mark.django_db
+R = Membership.Role
 MONDAY = datetime.date(2024, 3, 11)
 
 
@@ -33,10 +37,12 @@ def url(programme, day=MONDAY):
 
 
 def week_data(rows):
-    """rows: (contract, hours typed, hours shown when loaded)."""
+    """rows: (contract, hours typed, version of the week's row when loaded, "" if it had none)."""
     data = {"weeks-TOTAL_FORMS": len(rows), "weeks-INITIAL_FORMS": len(rows)}
-    for index, (contract, hours, was) in enumerate(rows):
-        data.update({f"weeks-{index}-contract": contract.pk, f"weeks-{index}-hours": hours, f"weeks-{index}-was": was})
+    for index, (contract, hours, version) in enumerate(rows):
+        data.update(
+            {f"weeks-{index}-contract": contract.pk, f"weeks-{index}-hours": hours, f"weeks-{index}-version": version}
+        )
     return data
 
 
@@ -71,11 +77,28 @@ def test_a_bad_row_or_a_row_changed_meanwhile_saves_nothing(client, coordinator,
     assert f"{second.enrolment.tenant} : entre 0 et 168 heures par semaine." in response.content.decode()
     assert not WeeklyHours.objects.exists()
 
-    WeeklyHours.objects.create(contract=second, week_start=MONDAY, hours=6)  # a colleague, meanwhile
+    colleague = member(R.COORDINATOR, coordinator.memberships.get().organisation, first_name="Karim", last_name="Diop")
+    weekly_hours_record(contract=second, actor=colleague, week_start=MONDAY, hours=Decimal(6))  # meanwhile
     response = client.post(url(programme), week_data([(first, "8", ""), (second, "10", "")]))
     assert response.status_code == 400
-    assert "quelqu&#x27;un a saisi 6 h entre-temps" in response.content.decode()
+    saved_at = timezone.localtime(WeeklyHours.objects.get().saved_at)
+    assert (
+        f"{second.enrolment.tenant} : Karim Diop a enregistré ceci le {saved_at:%d/%m/%Y} à {saved_at:%H:%M}"
+        in response.content.decode()
+    )
     assert list(WeeklyHours.objects.values_list("contract", "hours")) == [(second.pk, 6)]
+
+
+def test_two_people_correcting_the_same_week_the_second_is_refused(client, coordinator, programme):
+    (contract,) = contracts(programme, 1)
+    client.force_login(coordinator)
+    assert client.post(url(programme), week_data([(contract, "6", "")])).status_code == 302
+    version = WeeklyHours.objects.get().version
+    assert f'name="weeks-0-version" value="{version}"' in client.get(url(programme)).content.decode()
+    assert client.post(url(programme), week_data([(contract, "7", version)])).status_code == 302
+    response = client.post(url(programme), week_data([(contract, "9", version)]))  # from the same, now stale, page
+    assert response.status_code == 400 and "a enregistré ceci le" in response.content.decode()
+    assert WeeklyHours.objects.get().hours == 7
 
 
 def test_only_programmes_one_runs_are_offered(client, coordinator, landlord_staff, programme):
