@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "partners",
     "programmes",
+    "programmes.committee",
     "tenants",
     "outcomes",
 ]

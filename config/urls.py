@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("programmes/", include("programmes.urls")),
+    # The committee keeps the /programmes/ paths it had before it became its own app.
+    path("programmes/", include("programmes.committee.urls")),
     path("tenants/", include("tenants.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("", include("partners.urls")),

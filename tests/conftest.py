@@ -123,8 +123,8 @@ def log_in(page):
     return _log_in
 
 
-# --- Selection committee (issue 5): calls, applications, meetings --------------------------
-from tests.programmes.committee_fixtures import (  # noqa: E402, F401
+# --- Selection committee: calls, applications, meetings ---------------------------------------
+from tests.committee.fixtures import (  # noqa: E402, F401
     _uploads_in_tmp,
     application,
     call,

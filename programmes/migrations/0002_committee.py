@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import programmes.models.committee
+import programmes.committee.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=programmes.models.committee.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=programmes.committee.models.attachment_path, verbose_name='file')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word (DOCX)'), ('xlsx', 'Excel (XLSX)')], max_length=8, verbose_name='type')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),

@@ -1,43 +1,11 @@
-from .committee import (
-    AgendaItem,
-    Application,
-    ApplicationPartner,
-    ApplicationTransition,
-    Attachment,
-    Call,
-    CoFinancingLine,
-    ConflictDeclaration,
-    Criterion,
-    Decision,
-    Meeting,
-    MeetingMember,
-    MeetingTransition,
-    Score,
-    Vote,
-)
 from .delivery import Activity, Session
 from .programmes import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
 
 __all__ = [
     "Activity",
-    "AgendaItem",
-    "Application",
-    "ApplicationPartner",
-    "ApplicationTransition",
-    "Attachment",
-    "Call",
-    "CoFinancingLine",
-    "ConflictDeclaration",
-    "Criterion",
-    "Decision",
     "FundingLine",
-    "Meeting",
-    "MeetingMember",
-    "MeetingTransition",
     "Programme",
     "ProgrammeLandlord",
     "ProgrammePartner",
-    "Score",
     "Session",
-    "Vote",
 ]

@@ -6,9 +6,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from programmes.models import Decision, Meeting, Vote
-from programmes.services import committee as services
-from tests.programmes.committee_fixtures import declare_none
+from programmes.committee import services
+from programmes.committee.models import Decision, Meeting, Vote
+from tests.committee.fixtures import declare_none
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@ a landlord writes and submits an application with an attachment, the admin plans
 
 import pytest
 
-from programmes.models import Application, Call, Meeting
+from programmes.committee.models import Application, Call, Meeting
 from tests.factories import NeighbourhoodFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

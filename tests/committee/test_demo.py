@@ -1,0 +1,42 @@
+"""The demo holds the 24 November 2022 selection committee and an open call to score."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from programmes.committee import selectors
+from programmes.committee.models import Application, ConflictDeclaration, Decision, Meeting, Score, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Application, Meeting, Score, Vote, Decision, ConflictDeclaration)]
+
+
+def test_the_demo_holds_the_2022_committee_with_three_laureates_and_is_idempotent():
+    call_command("load_demo", verbosity=0)
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+    meeting = Meeting.objects.get(starts_at__date=datetime.date(2022, 11, 24))
+    assert meeting.status == Meeting.Status.MINUTES_APPROVED
+    results = selectors.meeting_results(meeting)
+    assert len(results) == 4 and all(r.quorum_reached for r in results)
+    laureates = {r.item.application.programme.slug for r in results if r.decision.outcome == "laureate"}
+    assert laureates == {"atelier-de-quartier", "mille-aiguilles", "en-route-vers-emploi"}
+    rejected = [r for r in results if r.decision.outcome == "rejected"]
+    assert len(rejected) == 1 and rejected[0].decision.reason
+    recused = {(d.member.email, r.item.application.programme_id is None) for r in results for d in r.recused}
+    assert recused == {("comite.3f@passerelles.demo", False), ("comite.travail@passerelles.demo", True)}
+
+
+def test_the_demo_gives_a_committee_member_an_open_call_to_score():
+    call_command("load_demo", verbosity=0)
+    meeting = Meeting.objects.get(status=Meeting.Status.PLANNED)
+    assert meeting.call.is_open and meeting.starts_at > timezone.now()
+    member = meeting.members.get(email="comite@passerelles.demo")
+    assert [m.pk for m in selectors.meetings_for_member_panel(member)] == [meeting.pk]
+    assert meeting.items.count() == 2 and not Vote.objects.filter(item__meeting=meeting).exists()
