@@ -4,8 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/passerelles
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+# pytest-xdist processes: the suite waits on PostgreSQL and Chromium more than it computes, so two
+# processes keep a 2-core machine busy; 0 runs it in one process (easier to debug).
+PYTEST_WORKERS ?= 2
 
-.PHONY: run test install system-deps lint messages bench worker clean
+.PHONY: run test coverage install system-deps lint messages bench worker clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +36,13 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Line coverage of the apps by the whole suite (not part of `make test`: it slows the run).
+coverage: install
+	@bash scripts/system_deps.sh --with-browser
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) \
+		--cov --cov-report=term-missing:skip-covered --cov-report=html $(PYTEST_ARGS)
 
 messages: install
 	$(PY) scripts/i18n.py

@@ -25,6 +25,7 @@ from django.utils import timezone
 from partners.models import Membership, Organisation, User
 from programmes.models import Activity, Programme, ProgrammePartner, Session
 from tenants.models import (
+    AttendanceSheet,
     BarrierAssessment,
     BarrierScore,
     Enrolment,
@@ -448,9 +449,21 @@ class History:
     def sessions(self, title: str, kind: str, dates: list[datetime.date], start: datetime.time, hours: int):
         activity, _ = Activity.objects.get_or_create(programme=self.programme, title=title, defaults={"kind": kind})
         end = datetime.time(start.hour + hours, start.minute)
-        return Session.objects.bulk_create(
+        sessions = Session.objects.bulk_create(
             Session(activity=activity, date=day, start_time=start, end_time=end, place=self.place()) for day in dates
         )
+        # Every history session is past and its attendance taken: saved as the coordinator would,
+        # so that loading the demo again does not take them for registers still to fill in.
+        AttendanceSheet.objects.bulk_create(
+            AttendanceSheet(
+                session=session,
+                version=1,
+                saved_by=self.recorder,
+                saved_at=timezone.make_aware(datetime.datetime.combine(session.date, end)),
+            )
+            for session in sessions
+        )
+        return sessions
 
     def place(self) -> str:
         return f"Maison de quartier — {self.hoods[0].name}" if self.hoods else "Maison de quartier"

@@ -36,4 +36,4 @@ def _error_text(exc: Exception) -> str:
 @shared_task
 def build_last_year_reports() -> int:
     """Beat, 15 January: last year's PDF for every programme and every funder."""
-    return len(reports.reports_for_last_year())
+    return len(reports.last_year_reports_request_for_system())

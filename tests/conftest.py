@@ -5,6 +5,8 @@ import os
 import pytest
 
 from partners.models import Membership
+from tests.demo_database import demo, django_db_setup  # noqa: F401 — fixtures
+from tests.environment import broker_of_this_process, fast_and_eager
 from tests.factories import PASSWORD, LandlordFactory, OrganisationFactory, member
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -24,19 +26,24 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_eager(settings):
-    """Cheap password hashing, and Celery tasks in-process unless a test starts a worker."""
+@pytest.fixture(scope="session", autouse=True)
+def _broker_of_this_process():
+    """Set before any test sends a task: Celery keeps the first connection it opens to send one."""
+    from django.conf import settings
+
     from config.celery import app
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.AXES_ENABLED = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager = previous
+    run_broker = settings.CELERY_BROKER_URL
+    if run_broker:
+        settings.CELERY_BROKER_URL = app.conf.broker_url = broker_of_this_process(run_broker)
+        if run_broker == settings.CELERY_RESULT_BACKEND:
+            settings.CELERY_RESULT_BACKEND = app.conf.result_backend = settings.CELERY_BROKER_URL
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager():
+    with fast_and_eager():
+        yield
 
 
 @pytest.fixture

@@ -33,19 +33,39 @@ FIRST_YEAR = 2015
 @transaction.atomic
 def report_request(
     *,
-    actor: User | None,
+    actor: User,
     year: int,
     programme: Programme | None = None,
     funder: Organisation | None = None,
     format: str = Report.Format.PDF,
     language: str = Report.Language.FR,
 ) -> Report:
-    """Queue a report; `actor` None is the yearly schedule (no access check)."""
-    if actor is not None:
-        if programme is not None:
-            require(actor, "programme.report", programme)
-        if funder is not None:
-            require(actor, "organisation.speak_for_funder", funder)
+    """Queue a report a person asked for, on a programme or a funder they may report on."""
+    if programme is not None:
+        require(actor, "programme.report", programme)
+    if funder is not None:
+        require(actor, "organisation.speak_for_funder", funder)
+    return _report_queue(
+        requested_by=actor, year=year, programme=programme, funder=funder, format=format, language=language
+    )
+
+
+@transaction.atomic
+def report_request_for_system(
+    *, year: int, programme: Programme | None = None, funder: Organisation | None = None
+) -> Report:
+    """Queue a PDF report nobody asked for (the yearly schedule): no person, no access to check."""
+    return _report_queue(
+        requested_by=None,
+        year=year,
+        programme=programme,
+        funder=funder,
+        format=Report.Format.PDF,
+        language=Report.Language.FR,
+    )
+
+
+def _report_queue(*, requested_by: User | None, year: int, programme, funder, format: str, language: str) -> Report:
     if programme is None and funder is None:
         raise ValidationError(_("Choose a programme or a funder."))
     if not FIRST_YEAR <= year <= timezone.localdate().year:
@@ -56,7 +76,7 @@ def report_request(
         year=year,
         format=format,
         language=language,
-        requested_by=actor,
+        requested_by=requested_by,
     )
     from ..tasks import build_report
 
@@ -138,7 +158,7 @@ def report_fail(*, report_id: int, error: str, final: bool) -> None:
     Report.objects.filter(pk=report_id).exclude(status=Report.Status.READY).update(**fields)
 
 
-def reports_for_last_year() -> list[Report]:
+def last_year_reports_request_for_system() -> list[Report]:
     """The yearly schedule: last year's PDF for every programme active then and every funder."""
     year = timezone.localdate().year - 1
     ready = Report.objects.filter(year=year, status=Report.Status.READY)
@@ -147,11 +167,11 @@ def reports_for_last_year() -> list[Report]:
         .exclude(end_date__year__lt=year)
         .exclude(pk__in=ready.filter(funder=None, programme__isnull=False).values("programme"))
     )
-    reports = [report_request(actor=None, programme=programme, year=year) for programme in programmes]
+    reports = [report_request_for_system(programme=programme, year=year) for programme in programmes]
     funders = (
         Organisation.objects.filter(kind=Organisation.Kind.FUNDER, funding_lines__year=year)
         .distinct()
         .exclude(pk__in=ready.filter(programme=None, funder__isnull=False).values("funder"))
     )
-    reports += [report_request(actor=None, funder=funder, year=year) for funder in funders]
+    reports += [report_request_for_system(funder=funder, year=year) for funder in funders]
     return reports

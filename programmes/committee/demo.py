@@ -196,24 +196,22 @@ def _call(title, funders, grid, **fields):
 
 def _application(call, spec, orgs, hoods, author, submitted_at, summary=""):
     target, period = spec["target"]
+    fields = {
+        "lead_landlord": orgs[spec["lead"]],
+        "summary": spec.get("summary") or summary or spec["title"],
+        "objectives": "Mobiliser les locataires éloignés de l'emploi et les accompagner jusqu'au contrat.",
+        "actions": "Repérage avec les gardiens, ateliers collectifs, immersions chez les employeurs partenaires.",
+        "duration_months": spec["months"],
+        "target_participants": target,
+        "target_period": period,
+        "total_budget": Decimal(spec["budget"]),
+        "status": A.SUBMITTED if submitted_at else A.DRAFT,
+        "created_by": author,
+    }
+    # Dates relative to now are set once: loading the demo again leaves the submission as it was.
+    dates = {"planned_start": timezone.localdate(submitted_at) if submitted_at else None, "submitted_at": submitted_at}
     application, created = Application.objects.update_or_create(
-        call=call,
-        title=spec["title"],
-        revision=1,
-        defaults={
-            "lead_landlord": orgs[spec["lead"]],
-            "summary": spec.get("summary") or summary or spec["title"],
-            "objectives": "Mobiliser les locataires éloignés de l'emploi et les accompagner jusqu'au contrat.",
-            "actions": "Repérage avec les gardiens, ateliers collectifs, immersions chez les employeurs partenaires.",
-            "duration_months": spec["months"],
-            "target_participants": target,
-            "target_period": period,
-            "total_budget": Decimal(spec["budget"]),
-            "planned_start": timezone.localdate(submitted_at) if submitted_at else None,
-            "status": A.SUBMITTED if submitted_at else A.DRAFT,
-            "submitted_at": submitted_at,
-            "created_by": author,
-        },
+        call=call, title=spec["title"], revision=1, defaults=fields, create_defaults={**fields, **dates}
     )
     application.co_landlords.set([orgs[s] for s in spec["co"]])
     application.neighbourhoods.set([hoods[s] for s in spec["hoods"]])

@@ -1,11 +1,10 @@
 """Each demo role logs in through the browser and lands on its own dashboard."""
 
 import pytest
-from django.core.management import call_command
 
 from partners.demo import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 ROLES = [
     ("bailleur@passerelles.demo", "Tableau de bord bailleur"),
@@ -14,11 +13,6 @@ ROLES = [
     ("financeur@passerelles.demo", "Tableau de bord financeur"),
     ("admin@passerelles.demo", "Tableau de bord administration"),
 ]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
 
 
 @pytest.mark.parametrize(("email", "title"), ROLES)

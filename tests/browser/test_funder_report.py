@@ -1,19 +1,17 @@
 """A funder logs in, asks for a yearly report, waits for it on the page, downloads the PDF."""
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from partners.demo import DEMO_PASSWORD
 from tests.outcomes.worker import celery_worker  # noqa: F401 — a fixture
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", verbosity=0)
 
 
 def test_a_funder_asks_for_a_report_waits_and_downloads_the_pdf(

@@ -2,25 +2,13 @@
 
 import datetime
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from programmes.committee import selectors
-from programmes.committee.models import Application, ConflictDeclaration, Decision, Meeting, Score, Vote
-
-pytestmark = pytest.mark.django_db
+from programmes.committee.models import Meeting, Vote
 
 
-def counts():
-    return [m.objects.count() for m in (Application, Meeting, Score, Vote, Decision, ConflictDeclaration)]
-
-
-def test_the_demo_holds_the_2022_committee_with_three_laureates_and_is_idempotent():
-    call_command("load_demo", verbosity=0)
-    first = counts()
-    call_command("load_demo", verbosity=0)
-    assert counts() == first
+def test_the_demo_holds_the_2022_committee_with_three_laureates(demo):
     meeting = Meeting.objects.get(starts_at__date=datetime.date(2022, 11, 24))
     assert meeting.status == Meeting.Status.MINUTES_APPROVED
     results = selectors.meeting_results(meeting)
@@ -33,8 +21,7 @@ def test_the_demo_holds_the_2022_committee_with_three_laureates_and_is_idempoten
     assert recused == {("comite.3f@passerelles.demo", False), ("comite.travail@passerelles.demo", True)}
 
 
-def test_the_demo_gives_a_committee_member_an_open_call_to_score():
-    call_command("load_demo", verbosity=0)
+def test_the_demo_gives_a_committee_member_an_open_call_to_score(demo):
     meeting = Meeting.objects.get(status=Meeting.Status.PLANNED)
     assert meeting.call.is_open and meeting.starts_at > timezone.now()
     member = meeting.members.get(email="comite@passerelles.demo")

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from outcomes.models import Report
+from outcomes.services.reports import report_request, report_request_for_system
 from outcomes.tasks import build_last_year_reports
 from partners.models import Membership
 from tests.factories import EnrolmentFactory, FunderFactory, LandlordFactory, member, programme_run_by
@@ -136,6 +138,26 @@ def test_a_funder_cannot_ask_for_a_programme_they_do_not_fund(client, dataset, o
     )
     assert response.status_code == 200 and response.context["form"].errors["scope"]
     assert not Report.objects.exists()
+
+
+def test_asking_for_a_report_checks_the_person_and_only_the_schedule_goes_without(
+    dataset, funder_org, programme_funder, other_funder, django_capture_on_commit_callbacks
+):
+    programme = dataset["programme"]
+    for actor, target in [
+        (None, {"programme": programme}),  # no person is no way round the check
+        (other_funder, {"programme": programme}),
+        (other_funder, {"funder": funder_org}),
+    ]:
+        with pytest.raises(PermissionDenied):
+            report_request(actor=actor, year=2024, **target)
+    assert not Report.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        asked = report_request(actor=programme_funder, funder=funder_org, year=2024)
+        scheduled = report_request_for_system(programme=programme, year=2024)
+    assert (asked.requested_by, scheduled.requested_by) == (programme_funder, None)
+    assert len(queued) == 2  # each build is queued once the transaction commits
 
 
 def test_the_coordinator_gets_their_programmes_report_and_landlord_staff_none(
