@@ -89,6 +89,8 @@ def _cache(user) -> dict:
 
 def memo(user, key, compute: Callable[[], object]):
     """`compute()` once per user object (a request's user lives as long as the request)."""
+    if user is None:  # no person: nothing to keep, and every rule refuses them
+        return compute()
     cache = _cache(user)
     if key not in cache:
         cache[key] = compute()

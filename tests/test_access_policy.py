@@ -182,6 +182,12 @@ def test_a_funder_wide_report_is_its_funders_alone(world):
     assert allowed == {ADMIN, FUNDER}
 
 
+@pytest.mark.parametrize("action", sorted(RULES))
+def test_no_person_may_do_anything(world, action):
+    target, *_ = RULES[action]
+    assert not any(policy.may(None, action, target(world, side)) for side in SIDES)
+
+
 def test_an_unknown_action_is_an_error_not_a_refusal(world):
     with pytest.raises(Exception, match="No access rule"):
         policy.may(world.users[ADMIN], "tenant.delete_everything")
