@@ -5,8 +5,8 @@ from django.db.models import Q
 from partners import policy
 from partners.models import Organisation
 from partners.policy import is_admin, is_coordinator, is_funder, profile
-from programmes.access import funded_by, or_admin, run_by
 from programmes.models import Programme
+from programmes.rules import funded_by, or_admin, run_by
 from tenants.models import Enrolment
 
 from .models import Exit, Report

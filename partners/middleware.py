@@ -85,3 +85,15 @@ class SessionSecurityMiddleware:
             text = _("You were logged out %(hours)d hours after logging in. Log in again to continue.")
             messages.warning(request, text % {"hours": settings.SESSION_MAX_HOURS})
         return self._redirect("account_login", request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends PERMISSIONS_POLICY, which Django's SecurityMiddleware does not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -7,4 +7,4 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from . import access, audit  # noqa: F401  the access policy; the audit trail
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy

@@ -14,7 +14,11 @@ host = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")[0].strip().lstrip
 if host == "*":
     host = "localhost"
 for path in ("/accounts/login/", "/healthz"):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    # As the TLS-ending proxy forwards a visitor's request: otherwise the login page would answer
+    # the redirect to https:// that production gives plain HTTP.
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Host": host, "X-Forwarded-Proto": "https"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             status = response.status

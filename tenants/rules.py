@@ -6,8 +6,8 @@ from django.db.models import Q
 
 from partners import policy
 from partners.policy import is_admin, is_coordinator, is_landlord_staff, profile
-from programmes.access import on_programme
 from programmes.models import Programme
+from programmes.rules import on_programme
 
 from .models import Enrolment, Referral, Tenant
 

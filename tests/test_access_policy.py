@@ -6,12 +6,23 @@ untested; each line must name somebody who may and somebody who may not.
 """
 
 import pytest
+from django.utils import timezone
 
 from outcomes.models import Exit, Report
 from partners import policy
 from partners.models import Membership, Organisation
-from programmes.models import Activity, FundingLine, Programme, Session
+from programmes.committee.models import AgendaItem, Application, ApplicationPartner, Decision, Meeting, Vote
+from programmes.models import Activity, FundingLine, Programme, ProgrammePartner, Session
 from tenants.models import Enrolment, Referral, Tenant
+from tests.committee.fixtures import (
+    ApplicationFactory,
+    CallFactory,
+    MeetingFactory,
+    SubmittedApplicationFactory,
+    declare_none,
+    put_on_agenda,
+    seat,
+)
 from tests.factories import (
     EnrolmentFactory,
     FunderFactory,
@@ -76,6 +87,38 @@ class World:
             COMMITTEE: member(R.COMMITTEE_MEMBER),
             NOBODY: UserFactory(),
         }
+        self._committee(association)
+
+    def _committee(self, association):
+        """Each side's organisations apply: a submitted application on the agenda of the meeting
+        the committee member sits on (still reviewing), a draft, one that may still be revised, and
+        a laureate of a closed meeting nobody of ours sat on."""
+        call = CallFactory()
+
+        def applying(factory, side, **fields):
+            application = factory(call=call, lead_landlord=self.landlord[side], **fields)
+            ApplicationPartner.objects.create(
+                application=application, organisation=association[side], role=ProgrammePartner.Role.COORDINATOR
+            )
+            return application
+
+        self.application = {side: applying(SubmittedApplicationFactory, side) for side in SIDES}
+        self.draft = {side: applying(ApplicationFactory, side) for side in SIDES}
+        self.revisable = {side: applying(SubmittedApplicationFactory, side) for side in SIDES}
+        self.laureate = {side: applying(SubmittedApplicationFactory, side) for side in SIDES}
+        reviewing = MeetingFactory(call=call, status=Meeting.Status.OPEN)
+        closed = MeetingFactory(call=call, status=Meeting.Status.CLOSED, closed_at=timezone.now())
+        seat(reviewing, self.users[COMMITTEE])
+        self.meeting = {"own": reviewing, "other": closed}
+        for side in SIDES:
+            put_on_agenda(reviewing, self.application[side])
+            decided = put_on_agenda(closed, self.laureate[side])
+            Decision.objects.create(item=decided, outcome=Decision.Outcome.LAUREATE, decided_by=self.users[ADMIN])
+        self.item = {
+            "own": reviewing.items.get(application=self.application["own"]),
+            "other": closed.items.get(application=self.laureate["other"]),
+        }
+        declare_none(self.item["own"], self.users[COMMITTEE])
 
 
 @pytest.fixture
@@ -127,6 +170,19 @@ RULES = {
     "exit.view": (_obj("exit"), {ADMIN, COORDINATOR}, {ADMIN}),
     "report.list": (_none, {ADMIN, COORDINATOR, FUNDER}, {ADMIN, COORDINATOR, FUNDER}),
     "report.view": (_obj("report"), {ADMIN, COORDINATOR, FUNDER}, {ADMIN}),
+    "committee.manage": (_none, {ADMIN}, {ADMIN}),
+    "application.create": (_none, EVERYONE_KNOWN, EVERYONE_KNOWN),
+    # A committee member reads the applications on the agenda of their meetings.
+    "application.view": (_obj("application"), EVERYONE_KNOWN | {COMMITTEE}, {ADMIN, COMMITTEE}),
+    "application.take_part": (_obj("application"), {LANDLORD, COORDINATOR}, set()),
+    "application.edit": (_obj("draft"), EVERYONE_KNOWN, {ADMIN}),
+    "application.withdraw": (_obj("draft"), EVERYONE_KNOWN, {ADMIN}),
+    "application.revise": (_obj("revisable"), EVERYONE_KNOWN, {ADMIN}),
+    "application.convert": (_obj("laureate"), {ADMIN}, {ADMIN}),
+    "meeting.view": (_obj("meeting"), {ADMIN, COMMITTEE}, {ADMIN}),
+    "agendaitem.view": (_obj("item"), {ADMIN, COMMITTEE}, {ADMIN}),
+    "item.declare": (_obj("item"), {COMMITTEE}, set()),
+    "item.review": (_obj("item"), {COMMITTEE}, set()),
 }
 
 MODELS = {
@@ -139,6 +195,9 @@ MODELS = {
     "organisation": Organisation,
     "exit": Exit,
     "report": Report,
+    "application": Application,
+    "meeting": Meeting,
+    "agendaitem": AgendaItem,
 }
 
 
@@ -210,6 +269,11 @@ FIELDS = {
     (Enrolment, "barrier_assessments"): (_obj("enrolment"), {ADMIN, COORDINATOR}, {ADMIN}, {ADMIN, COORDINATOR}),
     (Enrolment, "distance_travelled"): (_obj("enrolment"), {ADMIN, COORDINATOR}, {ADMIN}, {ADMIN, COORDINATOR}),
     (Enrolment, "entry_disability"): (_obj("enrolment"), {ADMIN, COORDINATOR}, {ADMIN}, {ADMIN, COORDINATOR}),
+    (Application, "decisions.pending"): (_obj("application"), {ADMIN}, {ADMIN}, {ADMIN}),
+    (Application, "decisions.history"): (_obj("application"), {ADMIN}, {ADMIN}, {ADMIN}),
+    # Members read the others' reviews once they voted and the meeting ended (see below).
+    (AgendaItem, "reviews"): (_obj("item"), {ADMIN}, {ADMIN}, {ADMIN, COMMITTEE}),
+    (AgendaItem, "result"): (_obj("item"), {ADMIN}, {ADMIN}, {ADMIN, COMMITTEE}),
 }
 # Fields every one who sees the row reads (a sample): the policy must not hide them.
 OPEN_FIELDS = [(Tenant, "last_name"), (Tenant, "phone"), (Tenant, "barriers.mobility"), (Enrolment, "entered_on")]
@@ -277,3 +341,16 @@ def test_a_programme_scope_is_read_once_per_request(world, django_assert_num_que
     with django_assert_num_queries(2):  # the memberships, then the programmes run
         for enrolment in enrolments:
             policy.fields_visible(coordinator, enrolment)
+
+
+def test_a_member_reads_the_others_reviews_once_they_voted_and_the_meeting_ended(world):
+    member, item = world.users[COMMITTEE], world.item["other"]  # on the closed meeting
+    assert not policy.may_read_field(member, AgendaItem, "reviews", item)  # not sitting, not voted
+    seat(item.meeting, member)
+    declare_none(item, member)
+    assert not policy.may_read_field(member, AgendaItem, "reviews", item)  # sitting, not voted
+    Vote.objects.create(item=item, member=member, choice=Vote.Choice.FOR)
+    assert policy.may_read_field(member, AgendaItem, "reviews", item)
+    item.meeting.status = Meeting.Status.OPEN
+    item.meeting.save()
+    assert not policy.may_read_field(member, AgendaItem, "reviews", item)  # voted, still deliberating

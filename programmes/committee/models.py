@@ -6,6 +6,8 @@ agenda, members declare conflicts, score and vote, and the admin records one dec
 application. Status changes are kept as transition rows (who, when, from, to).
 """
 
+from itertools import chain
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -173,11 +175,20 @@ class Application(models.Model):
 
     def organisation_ids(self) -> set[int]:
         """Every organisation that applies: the lead, co-applicant landlords and partners."""
-        return {
-            self.lead_landlord_id,
-            *self.co_landlords.values_list("pk", flat=True),
-            *self.partner_links.values_list("organisation_id", flat=True),
-        }
+        return self.organisation_ids_of([self])[self.pk]
+
+    @classmethod
+    def organisation_ids_of(cls, applications) -> dict[int, set[int]]:
+        """`organisation_ids` of many applications, in two queries whatever their number."""
+        found = {application.pk: {application.lead_landlord_id} for application in applications}
+        co_landlords = cls.co_landlords.through.objects.filter(application__in=found)
+        partners = ApplicationPartner.objects.filter(application__in=found)
+        for application_id, organisation_id in chain(
+            co_landlords.values_list("application_id", "organisation_id"),
+            partners.values_list("application_id", "organisation_id"),
+        ):
+            found[application_id].add(organisation_id)
+        return found
 
 
 class ApplicationPartner(models.Model):

@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import access
 from partners.models import Membership, User
+from partners.policy import profile, scope
 
 from .models import (
     AgendaItem,
     Application,
-    ApplicationPartner,
     Call,
     ConflictDeclaration,
     Criterion,
@@ -39,53 +39,13 @@ from .models import (
 APPLICANT_ROLES = (Membership.Role.LANDLORD_STAFF, Membership.Role.COORDINATOR)
 
 
-def applicant_org_ids(user) -> frozenset[int]:
-    """Organisations on whose behalf the user may write applications."""
-    return access.landlord_ids(user) | access.coordinated_org_ids(user)
-
-
-def applied_by_filter(org_ids, prefix: str = "") -> Q:
-    """Applications that one of `org_ids` leads, joins as landlord or partners."""
-    co = Application.co_landlords.through.objects.filter(organisation_id__in=org_ids).values("application_id")
-    partners = ApplicationPartner.objects.filter(organisation_id__in=org_ids).values("application_id")
-    return (
-        Q(**{f"{prefix}lead_landlord_id__in": org_ids})
-        | Q(**{f"{prefix}pk__in": co})
-        | Q(**{f"{prefix}pk__in": partners})
-    )
-
-
-def on_agenda_of_filter(user, prefix: str = "") -> Q:
-    """Applications on the agenda of a meeting the user sits on, except where they are recused.
-
-    A recused member (by their own declaration, or because their organisation applies or is a
-    partner) keeps the agenda item's recusal notice but never reads the application itself.
-    """
-    recused = ConflictDeclaration.objects.filter(item=OuterRef("pk"), member=user).exclude(
-        kind=ConflictDeclaration.Kind.NONE
-    )
-    linked = Application.objects.filter(applied_by_filter(access.profile(user).all_org_ids)).values("pk")
-    items = (
-        AgendaItem.objects.filter(meeting__memberships__user=user)
-        .exclude(Exists(recused))
-        .exclude(application__in=linked)
-        .values("application_id")
-    )
-    return Q(**{f"{prefix}pk__in": items})
-
-
 def applications_visible_to(user) -> QuerySet[Application]:
-    qs = Application.objects.select_related("call", "lead_landlord")
-    if access.is_programme_admin(user):
-        return qs
-    return qs.filter(applied_by_filter(applicant_org_ids(user)) | on_agenda_of_filter(user))
+    return scope(user, Application).select_related("call", "lead_landlord")
 
 
 def applications_of_applicant(user) -> QuerySet[Application]:
     """The user's own organisations' applications (what an applicant lists as "mine")."""
-    return Application.objects.select_related("call", "lead_landlord").filter(
-        applied_by_filter(applicant_org_ids(user))
-    )
+    return scope(user, Application, "take_part").select_related("call", "lead_landlord")
 
 
 def applications_list(user) -> QuerySet[Application]:
@@ -106,19 +66,15 @@ def calls_visible_to(user) -> QuerySet[Call]:
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    qs = Meeting.objects.select_related("call").annotate(
-        item_count=Count("items", distinct=True), member_count=Count("memberships", distinct=True)
+    return (
+        scope(user, Meeting)
+        .select_related("call")
+        .annotate(item_count=Count("items", distinct=True), member_count=Count("memberships", distinct=True))
     )
-    if access.is_programme_admin(user):
-        return qs
-    return qs.filter(pk__in=MeetingMember.objects.filter(user=user).values("meeting_id"))
 
 
 def items_visible_to(user) -> QuerySet[AgendaItem]:
-    qs = AgendaItem.objects.select_related("meeting__call", "application__lead_landlord")
-    if access.is_programme_admin(user):
-        return qs
-    return qs.filter(meeting__in=MeetingMember.objects.filter(user=user).values("meeting_id"))
+    return scope(user, AgendaItem).select_related("meeting__call", "application__lead_landlord")
 
 
 def criteria_of(call) -> list[Criterion]:
@@ -131,7 +87,7 @@ def declaration_of(item, user) -> ConflictDeclaration | None:
 
 def organisation_links_conflict(user, application) -> bool:
     """The member works for an organisation that applies or is a partner."""
-    mine = access.profile(user).all_org_ids
+    mine = profile(user).all_org_ids
     return bool(mine & application.organisation_ids())
 
 
@@ -152,13 +108,6 @@ def scores_of(user, item) -> dict[int, Score]:
 
 def vote_of(user, item) -> Vote | None:
     return Vote.objects.filter(item=item, member=user).first()
-
-
-def may_see_others(user, item) -> bool:
-    """Blind review: others' scores and votes only after one's own vote and the meeting's end."""
-    if access.is_programme_admin(user):
-        return True
-    return item.meeting.is_ended and has_voted(user, item) and not is_recused(user, item)
 
 
 def member_reviews(item) -> list[dict]:
@@ -437,16 +386,23 @@ ACTION_LABELS = {
 
 
 def audit_history(*objects):
-    """Audit-trail entries of `objects`, oldest first; updates carry their readable changes
-    (a creation's values are on the page itself)."""
-    entries = []
+    """Audit-trail entries of `objects`, oldest first, in one query; updates carry their readable
+    changes (a creation's values are on the page itself)."""
+    pks_by_type = defaultdict(list)
     for obj in objects:
-        for entry in LogEntry.objects.get_for_object(obj).select_related("actor", "content_type"):
-            entry.action_label = ACTION_LABELS.get(entry.action, "")
-            entry.readable_changes = (
-                []
-                if entry.action == LogEntry.Action.CREATE
-                else [(field, old, new) for field, (old, new) in entry.changes_display_dict.items()]
-            )
-            entries.append(entry)
-    return sorted(entries, key=lambda entry: entry.timestamp)
+        pks_by_type[type(obj)].append(obj.pk)
+    if not pks_by_type:
+        return []
+    types = ContentType.objects.get_for_models(*pks_by_type)
+    of_objects = Q()
+    for model, pks in pks_by_type.items():
+        of_objects |= Q(content_type=types[model], object_id__in=pks)
+    entries = list(LogEntry.objects.filter(of_objects).select_related("actor", "content_type").order_by("timestamp"))
+    for entry in entries:
+        entry.action_label = ACTION_LABELS.get(entry.action, "")
+        entry.readable_changes = (
+            []
+            if entry.action == LogEntry.Action.CREATE
+            else [(field, old, new) for field, (old, new) in entry.changes_display_dict.items()]
+        )
+    return entries

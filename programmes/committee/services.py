@@ -1,6 +1,6 @@
 """Writes of the selection committee: calls, applications, meetings, reviews and decisions.
 
-Each service checks access itself (partners.access.require) and runs in one transaction;
+Each service checks access itself (partners.policy.require) and runs in one transaction;
 status changes leave a transition row, and votes, scores and decisions are in the audit trail.
 """
 
@@ -11,17 +11,20 @@ import datetime
 import zipfile
 from decimal import Decimal
 
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from partners import access
+from partners.audit import log_bulk_update
 from partners.models import Membership
+from partners.policy import profile, profiles_prefetch, require
 from partners.services import notify
 from programmes.models import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
 
@@ -65,7 +68,7 @@ def _claim(obj, lock_version: int | None) -> None:
 @transaction.atomic
 def call_save(*, actor, call: Call, funders, criteria_formset, lock_version: int | None = None) -> Call:
     """Create or update a call with its scoring grid (frozen once members have scored)."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _claim(call, lock_version)
     if call.pk and criteria_formset.has_changed() and Score.objects.filter(criterion__call=call).exists():
         raise ValidationError(_("The scoring grid can no longer change: members have already scored."))
@@ -92,15 +95,16 @@ def _transition(application: Application, to_status: str, actor) -> None:
 @transaction.atomic
 def application_create(*, actor, call: Call, title: str, lead_landlord) -> Application:
     """Start a draft; a coordinator whose association does not lead is added as its partner."""
-    access.require(actor, "application.create")
+    require(actor, "application.create")
     if not call.is_open:
         raise ValidationError(_("This call is not open for applications."))
     application = Application(call=call, title=title, lead_landlord=lead_landlord, created_by=actor)
     application.full_clean()
     application.save()
     ApplicationTransition.objects.create(application=application, to_status=application.status, by=actor)
-    if not access.is_programme_admin(actor) and lead_landlord.pk not in access.landlord_ids(actor):
-        coordinated = sorted(access.coordinated_org_ids(actor))
+    facts = profile(actor)
+    if not facts.is_admin and lead_landlord.pk not in facts.landlord_ids:
+        coordinated = sorted(facts.coordinated_org_ids)
         if not coordinated:
             raise ValidationError(_("You can only apply on behalf of a landlord you work for."))
         ApplicationPartner.objects.create(
@@ -121,7 +125,7 @@ def application_update(
     formsets=(),
 ) -> Application:
     """Save a draft and its partner and co-financing lines; a stale page is refused."""
-    access.require(actor, "application.edit", application)
+    require(actor, "application.edit", application)
     _claim(application, lock_version)
     for name, value in fields.items():
         setattr(application, name, value)
@@ -175,7 +179,7 @@ def upload_kind(upload) -> str:
 
 @transaction.atomic
 def attachment_add(*, actor, application: Application, upload) -> Attachment:
-    access.require(actor, "application.edit", application)
+    require(actor, "application.edit", application)
     kind = upload_kind(upload)
     name = upload.name.rsplit("/", 1)[-1][:200]
     attachment = Attachment(application=application, name=name, kind=kind, size=upload.size, uploaded_by=actor)
@@ -186,7 +190,7 @@ def attachment_add(*, actor, application: Application, upload) -> Attachment:
 
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
-    access.require(actor, "application.edit", attachment.application)
+    require(actor, "application.edit", attachment.application)
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
@@ -212,7 +216,7 @@ def missing_for_submission(application: Application) -> list[str]:
 @transaction.atomic
 def application_submit(*, actor, application: Application) -> Application:
     """Submit before the deadline; the application is frozen, a previous revision superseded."""
-    access.require(actor, "application.edit", application)
+    require(actor, "application.edit", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
@@ -240,7 +244,7 @@ def application_submit(*, actor, application: Application) -> Application:
 @transaction.atomic
 def application_withdraw(*, actor, application: Application) -> Application:
     """The applicants give up, before the application is put on a committee's agenda."""
-    access.require(actor, "application.withdraw", application)
+    require(actor, "application.withdraw", application)
     _transition(application, Application.Status.WITHDRAWN, actor)
     application.save(update_fields=["status"])
     return application
@@ -249,7 +253,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
 @transaction.atomic
 def application_revise(*, actor, application: Application) -> Application:
     """A new draft copied from a submitted application; the submitted one stays as it was."""
-    access.require(actor, "application.revise", application)
+    require(actor, "application.revise", application)
     copy = Application.objects.get(pk=application.pk)
     copy.pk = copy.id = None
     copy.status = Application.Status.DRAFT
@@ -285,7 +289,7 @@ def application_revise(*, actor, application: Application) -> Application:
 
 def _meeting_step(*, actor, meeting: Meeting, from_status: str, to_status: str, refusal: str, **fields) -> None:
     """Move a meeting on by one status, on a locked and fresh row, leaving a transition behind."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
     meeting.refresh_from_db()
     if meeting.status != from_status:
@@ -297,19 +301,24 @@ def _meeting_step(*, actor, meeting: Meeting, from_status: str, to_status: str, 
     meeting.save(update_fields=["status", *fields])
 
 
-def _representing(user):
-    """The organisation a member sits for: their committee organisation, else their first one."""
-    memberships = list(user.memberships.filter(organisation__is_active=True))
-    committee = [m for m in memberships if m.role == Membership.Role.COMMITTEE_MEMBER]
-    chosen = (committee or memberships)[:1]
-    if not chosen:
-        raise ValidationError(_("%(user)s belongs to no organisation.") % {"user": user})
-    return chosen[0].organisation_id
+def _represented_organisations(users) -> dict[int, int]:
+    """The organisation each member sits for: their committee organisation, else their first one."""
+    first: dict[int, int] = {}
+    committee: dict[int, int] = {}
+    for link in Membership.objects.filter(user__in=users, organisation__is_active=True):
+        first.setdefault(link.user_id, link.organisation_id)
+        if link.role == Membership.Role.COMMITTEE_MEMBER:
+            committee.setdefault(link.user_id, link.organisation_id)
+    chosen = {**first, **committee}
+    for user in users:
+        if user.pk not in chosen:
+            raise ValidationError(_("%(user)s belongs to no organisation.") % {"user": user})
+    return chosen
 
 
 @transaction.atomic
 def meeting_save(*, actor, meeting: Meeting, members, lock_version: int | None = None) -> Meeting:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _claim(meeting, lock_version)
     creating = meeting.pk is None
     if not creating and meeting.is_ended:
@@ -327,33 +336,48 @@ def meeting_save(*, actor, meeting: Meeting, members, lock_version: int | None =
     ):
         raise ValidationError(_("A member who has already scored or voted cannot be removed."))
     meeting.memberships.filter(user_id__in=leaving).delete()
+    joining = [user for pk, user in wanted.items() if pk not in current]
+    represented = _represented_organisations(joining) if joining else {}
     MeetingMember.objects.bulk_create(
-        MeetingMember(meeting=meeting, user=user, organisation_id=_representing(user))
-        for pk, user in wanted.items()
-        if pk not in current
+        MeetingMember(meeting=meeting, user=user, organisation_id=represented[user.pk]) for user in joining
     )
-    recusals_refresh(meeting=meeting)
+    recusals_refresh(actor=actor, meeting=meeting)
     return meeting
 
 
-def recusals_refresh(*, meeting: Meeting) -> int:
-    """Record an automatic recusal for every member whose organisation takes part in an application."""
-    created = 0
-    members = list(meeting.memberships.select_related("user"))
-    for item in meeting.items.select_related("application"):
-        orgs = item.application.organisation_ids()
-        for link in members:
-            if access.profile(link.user).all_org_ids & orgs:
-                declaration, made = ConflictDeclaration.objects.get_or_create(
-                    item=item, member=link.user, defaults={"kind": ConflictDeclaration.Kind.AUTOMATIC}
-                )
-                if not made and declaration.kind == ConflictDeclaration.Kind.NONE:
-                    declaration.kind = ConflictDeclaration.Kind.AUTOMATIC
-                    declaration.save(update_fields=["kind"])
-                    Score.objects.filter(item=item, member=link.user).delete()
-                    Vote.objects.filter(item=item, member=link.user).delete()
-                created += made
-    return created
+def recusals_refresh(*, actor, meeting: Meeting) -> int:
+    """Record an automatic recusal for every member whose organisation takes part in an application;
+    a member who had declared no conflict there loses their scores and vote on it. `actor` is the
+    person whose change (new members, a new agenda item) brought the recusals; returns how many
+    recusals are new."""
+    items = list(meeting.items.select_related("application"))
+    members = [link.user for link in meeting.memberships.select_related("user")]
+    profiles_prefetch(members)
+    applying = Application.organisation_ids_of([item.application for item in items])
+    declared = {(d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)}
+    new, overruled = [], []
+    for item in items:
+        for user in members:
+            if not profile(user).all_org_ids & applying[item.application_id]:
+                continue
+            declaration = declared.get((item.pk, user.pk))
+            if declaration is None:
+                new.append(ConflictDeclaration(item=item, member=user, kind=ConflictDeclaration.Kind.AUTOMATIC))
+            elif declaration.kind == ConflictDeclaration.Kind.NONE:
+                overruled.append(declaration)
+    ConflictDeclaration.objects.bulk_create(new)
+    log_bulk_update(new, {d.pk: model_instance_diff(None, d) for d in new}, actor, LogEntry.Action.CREATE)
+    if overruled:
+        automatic = ConflictDeclaration.Kind.AUTOMATIC
+        ConflictDeclaration.objects.filter(pk__in=[d.pk for d in overruled]).update(kind=automatic)
+        log_bulk_update(overruled, {d.pk: {"kind": [d.kind, automatic]} for d in overruled}, actor)
+        # Deleted one by one (with their audit entries): a review that no longer counts stays traced.
+        reviews = Q()
+        for declaration in overruled:
+            reviews |= Q(item_id=declaration.item_id, member_id=declaration.member_id)
+        Score.objects.filter(reviews).delete()
+        Vote.objects.filter(reviews).delete()
+    return len(new)
 
 
 def _require_reviewing(meeting: Meeting) -> None:
@@ -370,7 +394,7 @@ def agenda_item_add(
     audition_start: datetime.time | None = None,
     audition_end: datetime.time | None = None,
 ) -> AgendaItem:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _require_reviewing(meeting)
     if application.call_id != meeting.call_id or application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications to this meeting's call can be put on its agenda."))
@@ -395,13 +419,13 @@ def agenda_item_add(
                 }
             )
     item.save()
-    recusals_refresh(meeting=meeting)
+    recusals_refresh(actor=actor, meeting=meeting)
     return item
 
 
 @transaction.atomic
 def agenda_item_remove(*, actor, item: AgendaItem) -> None:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _require_reviewing(item.meeting)
     if item.votes.exists() or item.scores.exists():
         raise ValidationError(_("Members have already scored or voted on this application: it stays on the agenda."))
@@ -410,7 +434,7 @@ def agenda_item_remove(*, actor, item: AgendaItem) -> None:
 
 @transaction.atomic
 def meeting_open(*, actor, meeting: Meeting) -> Meeting:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     if not meeting.items.exists() or not meeting.memberships.exists():
         raise ValidationError(_("Put applications on the agenda and members on the committee before opening."))
     _meeting_step(
@@ -426,7 +450,7 @@ def meeting_open(*, actor, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_close(*, actor, meeting: Meeting) -> Meeting:
     """Close: votes freeze, every applicant is told their decision at once, the minutes are built."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     undecided = meeting.items.filter(decision__isnull=True).select_related("application")
     undecided = [str(item.application) for item in undecided]
     if undecided:
@@ -477,7 +501,7 @@ def minutes_ensure(*, actor, meeting: Meeting) -> bool:
     """Ask for the minutes when they are missing (built in-process without a worker); are they there?"""
     from .tasks import build_meeting_minutes
 
-    access.require(actor, "meeting.view", meeting)
+    require(actor, "meeting.view", meeting)
     if not meeting.minutes and meeting.is_ended:
         build_meeting_minutes.delay(meeting.pk)
         meeting.refresh_from_db()
@@ -502,7 +526,7 @@ def minutes_store(*, meeting: Meeting, pdf: bytes) -> None:
 @transaction.atomic
 def conflict_declare(*, actor, item: AgendaItem, has_conflict: bool, comment: str = "") -> ConflictDeclaration:
     """A member's declaration before opening an application; organisation links recuse anyway."""
-    access.require(actor, "item.declare", item)
+    require(actor, "item.declare", item)
     if ConflictDeclaration.objects.filter(item=item, member=actor).exists():
         raise ValidationError(_("You have already made your declaration on this application."))
     if selectors.organisation_links_conflict(actor, item.application):
@@ -518,7 +542,7 @@ def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote:
     item = AgendaItem.objects.select_related("meeting__call", "application").get(pk=item.pk)
     if selectors.is_recused(actor, item):
         raise PermissionDenied(_("You are recused on this application."))
-    access.require(actor, "item.review", item)
+    require(actor, "item.review", item)
     criteria = {c.pk: c for c in item.meeting.call.criteria.all()}
     if set(scores) - set(criteria):
         raise ValidationError(_("Unknown criterion."))
@@ -560,7 +584,7 @@ def decision_record(
     lock_version: int | None = None,
 ) -> Decision:
     """Record or amend the decision on one application; an amendment from a stale page is refused."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     list(AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk"))
     item.meeting.refresh_from_db()
     if item.meeting.status != Meeting.Status.OPEN:
@@ -632,7 +656,7 @@ def _unique_slug(title: str) -> str:
 @transaction.atomic
 def application_convert(*, actor, application: Application) -> Programme:
     """Turn a laureate into a programme with its landlords, partners, neighbourhoods, targets and funding."""
-    access.require(actor, "application.convert", application)
+    require(actor, "application.convert", application)
     if Programme.objects.filter(name=application.title).exists():
         raise ValidationError(_("A programme named “%(name)s” already exists.") % {"name": application.title})
     decision = (

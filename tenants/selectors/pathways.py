@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from partners.models import Membership, User
 from partners.policy import fields_visible, scope
-from programmes.access import RUNNING_ROLES
+from programmes.rules import RUNNING_ROLES
 
 from ..models import (
     BarrierAssessment,

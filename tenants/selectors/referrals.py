@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from partners.models import Membership, Organisation, User
 from partners.policy import profile, scope
-from programmes.access import RUNNING_ROLES
 from programmes.models import Programme
+from programmes.rules import RUNNING_ROLES
 
 from ..models import Referral, ReferralTransition, Tenant
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tenants.models import Registration
@@ -142,3 +143,14 @@ def test_landlord_staff_follow_their_tenants_pathway_read_only(page, log_in, lan
     expect(page.get_by_test_id("participant-name")).to_have_text("Maria Lopes")
     expect(page.get_by_text("Lecture seule")).to_be_visible()
     expect(page.get_by_role("link", name="Nouvelle étape")).to_have_count(0)
+
+
+def test_everyone_not_marked_becomes_present_in_one_click(page, log_in, coordinator, todays_session):
+    """The button's script is a static file (the Content-Security-Policy allows no inline one)."""
+    session, _ = todays_session
+    log_in(coordinator.email)
+    page.goto(reverse("tenants:attendance_sheet", args=[session.pk]))
+    row(page, "Maria Lopes").get_by_text("Absent·e").click()
+    page.get_by_role("button", name="Tous les non pointés : présents").click()
+    expect(row(page, "Samira Benali").get_by_label("Présent·e")).to_be_checked()
+    expect(row(page, "Maria Lopes").get_by_label("Absent·e")).to_be_checked()

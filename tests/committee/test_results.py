@@ -105,7 +105,7 @@ def test_votes_and_scores_are_hidden_from_a_member_until_they_voted_and_the_meet
 def test_the_admin_sees_who_has_not_voted_yet(client, item, members, partner_member, programme_admin):
     declare_none(item, members[0])
     score(item, members[0], 7, 3, vote="for")
-    services.recusals_refresh(meeting=item.meeting)
+    services.recusals_refresh(actor=programme_admin, meeting=item.meeting)
     client.force_login(programme_admin)
     page = client.get(item.meeting.get_absolute_url())
     pending = page.context["results"][0].pending

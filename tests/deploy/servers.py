@@ -48,6 +48,7 @@ def production_env(tmp_path: Path, **extra) -> dict[str, str]:
         "MEDIA_ROOT": str(tmp_path / "media"),
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
+        "SECURE_SSL_REDIRECT": "0",  # the tests speak plain HTTP to gunicorn, no TLS proxy in front
         "LOG_FORMAT": "json",
         "WEB_WORKERS": "1",
         "WEB_THREADS": "2",
