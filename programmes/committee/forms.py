@@ -1,3 +1,5 @@
+import dataclasses
+
 import django_filters
 from django import forms
 from django.forms import inlineformset_factory
@@ -49,6 +51,21 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
         if opens_on and deadline and deadline.date() < opens_on:
             self.add_error("deadline", _("The deadline must come after the opening date."))
         return cleaned
+
+
+def formset_rows(formset, row_type) -> list:
+    """A valid formset's lines as plain rows for a service: existing lines (kept, changed or
+    marked for deletion) and new lines filled in; untouched blank lines are left out."""
+    names = [f.name for f in dataclasses.fields(row_type) if f.name not in ("id", "delete")]
+    return [
+        row_type(
+            id=form.instance.pk,
+            delete=bool(form.cleaned_data.get("DELETE")),
+            **{name: form.cleaned_data.get(name) for name in names},
+        )
+        for form in formset.forms
+        if form.instance.pk is not None or form.has_changed()
+    ]
 
 
 CriterionFormSet = inlineformset_factory(

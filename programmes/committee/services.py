@@ -7,8 +7,11 @@ status changes leave a transition row, and votes, scores and decisions are in th
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from auditlog.diff import model_instance_diff
@@ -16,14 +19,14 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.audit import log_bulk_update
-from partners.models import Membership
+from partners.models import Membership, Organisation
 from partners.policy import profile, profiles_prefetch, require
 from partners.services import notify
 from programmes.models import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
@@ -62,21 +65,87 @@ def _claim(obj, lock_version: int | None) -> None:
     obj.lock_version = lock_version + 1
 
 
+# ------------------------------------------------------------------ lines of a page
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """A line of a call's scoring grid as submitted: `id` None is a new line."""
+
+    id: int | None
+    name: str = ""
+    max_score: int | None = None
+    weight: Decimal | None = None
+    description: str = ""
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """An application's partner as submitted."""
+
+    id: int | None
+    organisation: Organisation | None = None
+    role: str = ""
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class CoFinancingRow:
+    """A line of an application's budget as submitted."""
+
+    id: int | None
+    funder: Organisation | None = None
+    year: int | None = None
+    amount: Decimal | None = None
+    status: str = ""
+    delete: bool = False
+
+
+def _lines_save(lines: QuerySet, rows, **parent) -> bool:
+    """Apply submitted rows to a parent's lines: create, change or delete each, checked by the
+    model and its constraints. A row naming a line that is not among `lines` is refused.
+    Returns whether anything changed."""
+    existing = {line.pk: line for line in lines}
+    changed = False
+    for row in rows:
+        values = {f.name: getattr(row, f.name) for f in dataclasses.fields(row) if f.name not in ("id", "delete")}
+        if row.id is None:
+            if row.delete:
+                continue
+            line = lines.model(**parent, **values)
+        else:
+            line = existing.get(row.id)
+            if line is None:
+                raise ValidationError(_("A line of this page was removed meanwhile: reload the page."))
+            if row.delete:
+                line.delete()
+                changed = True
+                continue
+            if all(getattr(line, name) == value for name, value in values.items()):
+                continue
+            for name, value in values.items():
+                setattr(line, name, value)
+        line.full_clean()
+        line.save()
+        changed = True
+    return changed
+
+
 # ------------------------------------------------------------------ calls
 
 
 @transaction.atomic
-def call_save(*, actor, call: Call, funders, criteria_formset, lock_version: int | None = None) -> Call:
+def call_save(*, actor, call: Call, funders, criteria: Sequence[CriterionRow], lock_version: int | None = None) -> Call:
     """Create or update a call with its scoring grid (frozen once members have scored)."""
     require(actor, "committee.manage")
     _claim(call, lock_version)
-    if call.pk and criteria_formset.has_changed() and Score.objects.filter(criterion__call=call).exists():
-        raise ValidationError(_("The scoring grid can no longer change: members have already scored."))
+    scored = call.pk is not None and Score.objects.filter(criterion__call=call).exists()
     call.full_clean()
     call.save()
     call.funders.set(funders)
-    criteria_formset.instance = call
-    criteria_formset.save()
+    if _lines_save(call.criteria.all(), criteria, call=call) and scored:
+        raise ValidationError(_("The scoring grid can no longer change: members have already scored."))
     if not call.criteria.exists():
         raise ValidationError(_("A call needs at least one scoring criterion."))
     return call
@@ -122,7 +191,8 @@ def application_update(
     fields: dict,
     co_landlords,
     neighbourhoods,
-    formsets=(),
+    partners: Sequence[PartnerRow] = (),
+    co_financing: Sequence[CoFinancingRow] = (),
 ) -> Application:
     """Save a draft and its partner and co-financing lines; a stale page is refused."""
     require(actor, "application.edit", application)
@@ -133,9 +203,8 @@ def application_update(
     application.save()
     application.co_landlords.set(co_landlords)
     application.neighbourhoods.set(neighbourhoods)
-    for formset in formsets:
-        formset.instance = application
-        formset.save()
+    _lines_save(application.partner_links.all(), partners, application=application)
+    _lines_save(application.cofinancing_lines.all(), co_financing, application=application)
     return application
 
 

@@ -115,7 +115,7 @@ def call_edit(request, pk=None):
                 actor=request.user,
                 call=form.save(commit=False),
                 funders=form.cleaned_data["funders"],
-                criteria_formset=formset,
+                criteria=forms.formset_rows(formset, services.CriterionRow),
                 lock_version=form.cleaned_data["lock_version"],
             )
         except ValidationError as error:
@@ -198,11 +198,9 @@ def application_edit(request, pk):
     require(request.user, "application.edit", application)
     data = request.POST if request.method == "POST" else None
     form = forms.ApplicationForm(data, instance=application)
-    formsets = [
-        forms.PartnerFormSet(data, instance=application, prefix="partners"),
-        forms.CoFinancingFormSet(data, instance=application, prefix="cofinancing"),
-    ]
-    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
+    partners = forms.PartnerFormSet(data, instance=application, prefix="partners")
+    co_financing = forms.CoFinancingFormSet(data, instance=application, prefix="cofinancing")
+    if data is not None and form.is_valid() and partners.is_valid() and co_financing.is_valid():
         fields = {
             name: value
             for name, value in form.cleaned_data.items()
@@ -216,7 +214,8 @@ def application_edit(request, pk):
                 fields=fields,
                 co_landlords=form.cleaned_data["co_landlords"],
                 neighbourhoods=form.cleaned_data["neighbourhoods"],
-                formsets=formsets,
+                partners=forms.formset_rows(partners, services.PartnerRow),
+                co_financing=forms.formset_rows(co_financing, services.CoFinancingRow),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -226,8 +225,8 @@ def application_edit(request, pk):
     context = {
         "application": application,
         "form": form,
-        "partner_formset": formsets[0],
-        "cofinancing_formset": formsets[1],
+        "partner_formset": partners,
+        "cofinancing_formset": co_financing,
         "attachment_form": forms.AttachmentForm(),
         "attachments": application.attachments.all(),
     }

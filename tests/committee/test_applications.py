@@ -5,9 +5,10 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from partners.models import Membership
@@ -115,6 +116,53 @@ def test_partners_edit_the_draft_together_with_co_financing_lines(client, draft,
     assert draft.duration_months == 24 and draft.lock_version == 1
     assert list(draft.co_landlords.all()) == [co_landlord]
     assert draft.cofinancing_lines.get().amount == 40000
+
+
+def test_editing_changes_and_removes_existing_partner_and_budget_lines(client, draft, landlord_staff, funder):
+    dreets = funder.memberships.get().organisation
+    line = draft.cofinancing_lines.create(funder=dreets, year=2027, amount=40000)
+    partner = draft.partner_links.get()
+    client.force_login(landlord_staff)
+    data = edit_data(
+        draft,
+        **{
+            "partners-TOTAL_FORMS": "1",
+            "partners-INITIAL_FORMS": "1",
+            "partners-0-id": partner.pk,
+            "partners-0-application": draft.pk,
+            "partners-0-organisation": partner.organisation_id,
+            "partners-0-role": partner.role,
+            "partners-0-DELETE": "on",
+            "cofinancing-TOTAL_FORMS": "1",
+            "cofinancing-INITIAL_FORMS": "1",
+            "cofinancing-0-id": line.pk,
+            "cofinancing-0-application": draft.pk,
+            "cofinancing-0-funder": dreets.pk,
+            "cofinancing-0-year": "2027",
+            "cofinancing-0-amount": "45000",
+            "cofinancing-0-status": "granted",
+        },
+    )
+    assert client.post(reverse("committee:application_edit", args=[draft.pk]), data).status_code == 302
+    assert not draft.partner_links.exists()
+    line.refresh_from_db()
+    assert (line.amount, line.status) == (45000, "granted")
+
+
+def test_a_line_of_another_application_is_never_touched(draft, landlord_staff, landlord, call, funder):
+    other = ApplicationFactory(call=call, lead_landlord=landlord)
+    theirs = other.cofinancing_lines.create(funder=funder.memberships.get().organisation, year=2027, amount=10)
+    with translation.override("fr"), pytest.raises(ValidationError, match="rechargez la page"):
+        services.application_update(
+            actor=landlord_staff,
+            application=draft,
+            lock_version=draft.lock_version,
+            fields={},
+            co_landlords=[],
+            neighbourhoods=draft.neighbourhoods.all(),
+            co_financing=[services.CoFinancingRow(id=theirs.pk, delete=True)],
+        )
+    assert other.cofinancing_lines.filter(pk=theirs.pk).exists()
 
 
 def test_a_save_from_a_stale_page_is_refused_and_overwrites_nothing(client, draft, landlord_staff, coordinator):

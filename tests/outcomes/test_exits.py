@@ -172,6 +172,13 @@ def test_a_funder_sets_how_it_reads_exits(client, funder):
     assert (settings.positive_situations, settings.durable_months) == ([S.QUALIFYING_TRAINING], 12)
 
 
-def test_a_funder_cannot_change_another_funders_reading(client, funder, funder_org):
+def test_a_funder_cannot_change_another_funders_reading(client, funder, funder_org, coordinator):
     client.force_login(funder)
     assert client.get(reverse("outcomes:funder_settings", args=[funder_org.slug])).status_code == 404
+    # The service refuses too, whoever calls it: neither another funder's staff nor a coordinator.
+    for actor in (funder, coordinator):
+        with pytest.raises(PermissionDenied):
+            services.funder_settings_update(
+                funder=funder_org, actor=actor, positive_situations=[S.CDI], durable_months=3
+            )
+    assert not FunderOutcomeSettings.objects.filter(funder=funder_org).exists()

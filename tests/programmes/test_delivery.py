@@ -203,3 +203,49 @@ def test_funders_cannot_work_a_hidden_count_back_from_the_attendance_rate(client
         assert "masqué (petits effectifs)" in page, url
     client.force_login(coordinator)
     assert "67 %" in client.get(pages[0]).content.decode()
+
+
+def test_the_coordinator_renames_an_activity_but_not_to_the_title_of_another(
+    client, programme, coordinator, landlord_staff, other_landlord_staff
+):
+    activity = ActivityFactory(programme=programme, kind="workshop", title="Atelier couture")
+    ActivityFactory(programme=programme, kind="workshop", title="Atelier CV")
+    url = reverse("programmes:activity_update", kwargs={"pk": activity.pk})
+    data = {"kind": "training", "title": "Formation couture", "description": "Six mois, titre professionnel."}
+    for refused, status in ((landlord_staff, 403), (other_landlord_staff, 404), (member(R.COORDINATOR), 404)):
+        client.force_login(refused)
+        assert client.post(url, data).status_code == status, refused
+    client.force_login(coordinator)
+    taken = client.post(url, {**data, "title": "atelier cv"})
+    assert "Ce programme a déjà une activité de ce titre." in taken.content.decode()
+    assert client.post(url, data).status_code == 302
+    activity.refresh_from_db()
+    assert (activity.kind, activity.title) == ("training", "Formation couture")
+    page = client.get(reverse("programmes:activity_detail", kwargs={"pk": activity.pk})).content.decode()
+    assert "Formation couture" in page and "Six mois, titre professionnel." in page
+
+
+def test_the_coordinator_moves_a_session_and_a_time_running_backwards_is_refused(
+    client, programme, coordinator, other_landlord_staff
+):
+    session = SessionFactory(
+        activity=ActivityFactory(programme=programme), date=datetime.date(2024, 3, 5), place="Salle des fêtes"
+    )
+    url = reverse("programmes:session_update", kwargs={"pk": session.pk})
+    moved = {"date": "2024-03-12", "start_time": "09:30", "end_time": "12:00", "place": "Maison de quartier"}
+    client.force_login(other_landlord_staff)
+    assert client.post(url, moved).status_code == 404
+    client.force_login(coordinator)
+    backwards = client.post(url, {**moved, "end_time": "08:00"})
+    assert "La séance doit finir après son début." in backwards.content.decode()
+    session.refresh_from_db()
+    assert (session.date, session.place) == (datetime.date(2024, 3, 5), "Salle des fêtes")
+    assert client.post(url, {**moved, "capacity": "12"}).status_code == 302
+    session.refresh_from_db()
+    assert (session.date, session.start_time, session.place, session.capacity) == (
+        datetime.date(2024, 3, 12),
+        datetime.time(9, 30),
+        "Maison de quartier",
+        12,
+    )
+    assert "Maison de quartier" in client.get(session.get_absolute_url()).content.decode()

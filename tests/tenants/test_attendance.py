@@ -362,3 +362,20 @@ def test_attendance_and_walk_ins_wait_for_the_day_of_the_session(client, coordin
     participant = EnrolmentFactory(programme=session.activity.programme)
     response = client.post(reverse("tenants:walk_in_add", kwargs={"pk": session.pk}), {"enrolment": participant.pk})
     assert "Cette séance n&#x27;a pas encore eu lieu" in response.content.decode()
+
+
+def test_the_coordinator_removes_a_registration_until_attendance_is_taken(client, coordinator, session, landlord_staff):
+    kept, removed = register(session, 2)
+    remove = reverse("tenants:registration_remove", kwargs={"pk": removed.pk})
+    client.force_login(landlord_staff)
+    assert client.post(remove).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(remove).status_code == 405  # a link followed by accident removes nobody
+    response = client.post(remove, follow=True)
+    assert f"{removed.person_name} n&#x27;est plus inscrit·e." in response.content.decode()
+    assert list(session.registrations.all()) == [kept]
+    kept.attendance, kept.hours = A.PRESENT, Decimal(3)
+    kept.save()
+    refused = client.post(reverse("tenants:registration_remove", kwargs={"pk": kept.pk}), follow=True)
+    assert f"La présence de {kept.person_name} est déjà pointée" in refused.content.decode()
+    assert session.registrations.filter(pk=kept.pk).exists()

@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from partners.models import Membership
-from programmes.models import FundingLine
-from tenants.models import BarrierAssessment, PathwayStep, WeeklyHours
+from programmes.models import FundingLine, ProgrammePartner
+from tenants.models import BarrierAssessment, PathwayStep, WeeklyHours, WorkContract
 from tests.factories import (
     EnrolmentFactory,
     FunderFactory,
@@ -196,3 +196,82 @@ def test_work_hours_list_is_flat(client, coordinator, programme, rows, django_as
     with django_assert_max_num_queries(9):
         response = client.get(reverse("tenants:work_hours_list"), {"over_limit": "true"})
     assert response.content.decode().count("text-bg-warning") >= min(rows, 25)
+
+
+def test_the_coordinator_edits_a_step_and_the_pathway_shows_it(
+    client, coordinator, enrolment, landlord_staff, other_landlord_staff
+):
+    step = PathwayStepFactory(
+        enrolment=enrolment, kind=PathwayStep.Kind.TRAINING, title="Formation ADVF", result="in_progress"
+    )
+    url = reverse("tenants:step_update", kwargs={"pk": step.pk})
+    data = {
+        "kind": PathwayStep.Kind.TRAINING,
+        "title": "Formation ADVF (titre professionnel)",
+        "started_on": "2024-02-05",
+        "result": "completed",
+        "ended_on": "2024-06-28",
+        "notes": "Titre obtenu.",
+    }
+    for refused, status in ((landlord_staff, 403), (other_landlord_staff, 404), (member(R.COORDINATOR), 404)):
+        client.force_login(refused)
+        assert client.post(url, data).status_code == status, refused
+    client.force_login(coordinator)
+    assert client.post(url, data).status_code == 302
+    page = client.get(detail(enrolment)).content.decode()
+    assert "Formation ADVF (titre professionnel)" in page and "Titre obtenu." in page
+    step.refresh_from_db()
+    assert (step.result, step.ended_on) == (PathwayStep.Result.COMPLETED, datetime.date(2024, 6, 28))
+
+
+def test_a_step_edited_to_end_before_it_starts_is_refused_and_left_as_it_was(client, coordinator, enrolment):
+    step = PathwayStepFactory(enrolment=enrolment, title="Stage", started_on=datetime.date(2024, 3, 1))
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("tenants:step_update", kwargs={"pk": step.pk}),
+        {"kind": step.kind, "title": "Stage prolongé", "started_on": "2024-03-01", "ended_on": "2024-02-01"},
+    )
+    assert "L&#x27;étape ne peut pas finir avant de commencer." in response.content.decode()
+    step.refresh_from_db()
+    assert (step.title, step.ended_on) == ("Stage", None)
+
+
+def test_the_coordinator_writes_a_note_that_tops_the_timeline(client, coordinator, enrolment, landlord_staff):
+    url = reverse("tenants:note_create", kwargs={"pk": enrolment.pk})
+    note = {"written_on": "2024-04-02", "text": "A trouvé une solution de garde pour le mercredi."}
+    client.force_login(landlord_staff)
+    assert client.post(url, note).status_code == 403
+    client.force_login(coordinator)
+    assert "Ce champ est obligatoire." in client.post(url, {**note, "text": "   "}).content.decode()
+    assert not enrolment.notes.exists()
+    assert client.post(url, note).status_code == 302
+    written = enrolment.notes.get()
+    assert (written.author, written.written_on) == (coordinator, datetime.date(2024, 4, 2))
+    timeline = client.get(detail(enrolment)).content.decode().split('data-testid="timeline"')[1]
+    assert timeline.index("A trouvé une solution de garde") < timeline.index("</ol>")
+    client.force_login(landlord_staff)  # the tenant's landlord reads the pathway, notes included
+    assert "A trouvé une solution de garde" in client.get(detail(enrolment)).content.decode()
+
+
+def test_the_coordinator_records_a_work_contract_with_an_employer_of_the_programme(
+    client, coordinator, enrolment, landlord_staff
+):
+    employer = OrganisationFactory(name="Aurore Test")
+    ProgrammePartner.objects.create(
+        programme=enrolment.programme, organisation=employer, role=ProgrammePartner.Role.EMPLOYER
+    )
+    outsider = OrganisationFactory(name="Employeur Ailleurs")
+    url = reverse("tenants:contract_create", kwargs={"pk": enrolment.pk})
+    contract = {"employer": employer.pk, "starts_on": "2024-03-04", "ends_on": "2024-12-20"}
+    client.force_login(landlord_staff)
+    assert client.post(url, contract).status_code == 403
+    client.force_login(coordinator)
+    assert client.post(url, {**contract, "employer": outsider.pk}).status_code == 200  # not offered
+    backwards = client.post(url, {**contract, "ends_on": "2024-01-31"})
+    assert "Le contrat ne peut pas finir avant de commencer." in backwards.content.decode()
+    assert not WorkContract.objects.exists()
+    assert client.post(url, contract).status_code == 302
+    saved = WorkContract.objects.get()
+    assert (saved.employer, saved.enrolment, saved.recorded_by) == (employer, enrolment, coordinator)
+    page = client.get(detail(enrolment)).content.decode()
+    assert "Aurore Test" in page and "04/03/2024 → 20/12/2024" in page

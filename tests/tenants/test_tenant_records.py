@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Notification
 from tenants.models import Consent, Referral, Tenant
+from tenants.services.people import tenant_create
 from tests.factories import ReferralFactory, TenantFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,18 @@ def test_a_tenant_cannot_be_created_for_another_landlord(client, landlord_staff,
     client.force_login(landlord_staff)
     response = client.post(reverse("tenants:tenant_create"), {**NEW, "landlord": other_landlord.pk})
     assert response.status_code == 200 and not Tenant.objects.exists()
+
+
+def test_only_landlord_staff_create_tenant_records(
+    client, coordinator, funder, programme_admin, landlord_staff, other_landlord
+):
+    for user in (coordinator, funder, programme_admin):
+        client.force_login(user)
+        assert client.get(reverse("tenants:tenant_create")).status_code == 404, user
+    # The service checks too, for callers other than the form (which offers only one's own landlords).
+    with pytest.raises(PermissionDenied):
+        tenant_create(actor=landlord_staff, landlord=other_landlord, data={"last_name": "Autre"})
+    assert not Tenant.objects.exists()
 
 
 def test_a_missing_required_field_is_shown_next_to_it(client, landlord_staff, landlord):
@@ -201,6 +215,22 @@ def test_the_coordinator_following_the_person_may_record_the_withdrawal(client, 
     client.force_login(coordinator)
     client.post(reverse("tenants:consent_withdraw", args=[referral.tenant.pk]), {"withdrawn_on": datetime.date.today()})
     assert not Consent.objects.filter(tenant=referral.tenant, withdrawn_on__isnull=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("programme_admin", 403), ("other_landlord_staff", 404), ("other_coordinator", 404)],
+)
+def test_nobody_else_records_a_withdrawal_of_consent(client, referral, request, who, status):
+    """Not even a programme admin, who reads every record: the person tells their landlord or association."""
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        reverse("tenants:consent_withdraw", args=[referral.tenant.pk]), {"withdrawn_on": datetime.date.today()}
+    )
+    assert response.status_code == status
+    assert Consent.objects.filter(tenant=referral.tenant, withdrawn_on__isnull=True).exists()
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SENT
 
 
 def test_staff_of_another_landlord_cannot_record_consent(client, other_landlord_staff, tenant):
