@@ -31,10 +31,13 @@ class SessionSecurityMiddleware:
       and SESSION_MAX_HOURS after logging in.
     - Someone with a second factor gives it before anything else, whatever way they logged in
       (password, single sign-on); when MFA_REQUIRED is on, those who read personal data set one
-      up first. Only the account pages (second factor, logout, password) stay open meanwhile.
+      up first. Meanwhile only logging out, and the pages that take the second factor (or set
+      one up, for those who have none) stay open: not the pages that show or change one's
+      factors, which would otherwise take the single sign-on as a recent confirmation.
     """
 
-    OPEN_URL_NAMES = frozenset({"set_language", "javascript-catalog", "healthz"})
+    OPEN_URL_NAMES = frozenset({"set_language", "javascript-catalog", "healthz", "account_logout"})
+    GIVING_URL_NAMES = frozenset({"mfa_reauthenticate", "mfa_reauthenticate_webauthn"})
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,7 +55,7 @@ class SessionSecurityMiddleware:
         authentication.mark_seen(request, state)
         if state["second_factor"] in (authentication.DONE, authentication.OPTIONAL):
             return None
-        if self._is_open(request):
+        if self._is_open(request, state["second_factor"]):
             return None
         owed = authentication.refresh_second_factor(request, state)
         if owed == authentication.VERIFY:
@@ -68,10 +71,14 @@ class SessionSecurityMiddleware:
             return self._redirect("mfa_activate_totp", request)
         return None
 
-    def _is_open(self, request) -> bool:
+    def _is_open(self, request, owed: str) -> bool:
         match = request.resolver_match
         name = (match.url_name or "") if match else ""
-        return name in self.OPEN_URL_NAMES or name.startswith(("account_", "mfa_"))
+        if name in self.OPEN_URL_NAMES:
+            return True
+        if owed == authentication.VERIFY:
+            return name in self.GIVING_URL_NAMES
+        return name.startswith(("account_", "mfa_"))
 
     def _redirect(self, url_name, request):
         return redirect(f"{reverse(url_name)}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from partners.models import Membership, User
 
-from .helpers import enrol
+from .helpers import current_code, enrol
 from .oidc_provider import CLIENT_ID, CLIENT_SECRET, running, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,16 @@ def test_the_button_shows_only_when_proconnect_is_configured(client, settings, i
     settings.PROCONNECT_ISSUER = issuer
     settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
     assert "S'identifier avec ProConnect" in client.get(reverse("account_login")).content.decode()
+
+
+def test_before_giving_the_second_factor_its_pages_ask_for_it(client, proconnect, landlord_staff):
+    """The single sign-on is a first factor: it does not open the recovery codes, nor switch the app off."""
+    secret, codes = enrol(landlord_staff)
+    log_in_with_proconnect(client, proconnect, "sophie")
+    for name in ("mfa_view_recovery_codes", "mfa_generate_recovery_codes", "mfa_add_webauthn", "mfa_deactivate_totp"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("mfa_reauthenticate")), name
+    assert codes[0] not in client.get(reverse("mfa_view_recovery_codes"), follow=True).content.decode()
+    client.post(reverse("mfa_reauthenticate"), {"code": current_code(secret)})
+    assert codes[0] in client.get(reverse("mfa_view_recovery_codes")).content.decode()
