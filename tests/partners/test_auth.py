@@ -53,6 +53,19 @@ def test_password_reset_tells_nothing_about_unknown_addresses(client, landlord_s
     assert mail.outbox == []
 
 
+def test_nobody_changes_their_own_address(client, funder):
+    """Addresses are a programme admin's: a session left open does not become a new address, then a new password."""
+    client.force_login(funder)
+    assert client.get("/accounts/email/").status_code == 404
+    client.post("/accounts/email/", {"action_add": "", "email": "intrus@exemple.fr"})
+    client.post("/accounts/email/", {"action_primary": "", "email": "intrus@exemple.fr"})
+    funder.refresh_from_db()
+    assert funder.email != "intrus@exemple.fr"
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "intrus@exemple.fr"})
+    assert mail.outbox == []
+
+
 @pytest.mark.parametrize(
     ("fixture", "title"),
     [
