@@ -130,6 +130,18 @@ def log_in(page):
     return _log_in
 
 
+@pytest.fixture
+def log_out(page):
+    """Log out from the account menu under one's name, as a person would."""
+
+    def _log_out():
+        page.get_by_test_id("current-user").click()
+        page.get_by_role("button", name="Se déconnecter").click()
+        page.wait_for_load_state("networkidle")
+
+    return _log_out
+
+
 # --- Selection committee: calls, applications, meetings ---------------------------------------
 from tests.committee.fixtures import (  # noqa: E402, F401
     _uploads_in_tmp,

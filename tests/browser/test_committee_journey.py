@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_member_scores_and_votes_then_admin_decides_closes_and_downloads_the_minutes(
-    page, log_in, item, members, programme_admin, landlord_staff, tmp_path
+    page, log_in, log_out, item, members, programme_admin, landlord_staff, tmp_path
 ):
     anne, bruno = members[0], members[1]
     heavy, light = item.meeting.call.criteria.order_by("position")
@@ -35,7 +35,7 @@ def test_member_scores_and_votes_then_admin_decides_closes_and_downloads_the_min
     assert page.get_by_role("alert").filter(has_text="Votre vote est enregistré.").is_visible()
     assert page.get_by_test_id("blind").is_visible()  # others' votes stay hidden while the meeting runs
     assert Vote.objects.get(member=anne).choice == "for"
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
 
     log_in(programme_admin.email)
     page.goto(item.meeting.get_absolute_url())

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_admin_opens_a_call_landlord_applies_admin_puts_it_on_the_agenda(
-    page, log_in, programme_admin, landlord_staff, funder, members, tmp_path
+    page, log_in, log_out, programme_admin, landlord_staff, funder, members, tmp_path
 ):
     NeighbourhoodFactory(name="La Chaussée", city="Montargis")
     dreets = funder.memberships.get().organisation
@@ -31,7 +31,7 @@ def test_admin_opens_a_call_landlord_applies_admin_puts_it_on_the_agenda(
     page.get_by_role("button", name="Enregistrer").click()
     assert page.get_by_role("heading", name="Emploi des locataires 2027").is_visible()
     assert Call.objects.get().criteria.count() == 2
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
 
     log_in(landlord_staff.email)
     page.get_by_test_id("applicant-panel").get_by_role("link", name="Appels à projets").click()
@@ -58,7 +58,7 @@ def test_admin_opens_a_call_landlord_applies_admin_puts_it_on_the_agenda(
     assert page.get_by_test_id("application-status").inner_text() == "Déposé"
     application = Application.objects.get()
     assert application.status == Application.Status.SUBMITTED and application.attachments.count() == 1
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
 
     log_in(programme_admin.email)
     page.goto(application.call.get_absolute_url())

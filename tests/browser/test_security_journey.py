@@ -24,7 +24,7 @@ def code_field(page):
     return page.get_by_role("textbox", name="Code")
 
 
-def test_enrol_log_in_with_the_app_then_with_a_recovery_code(page, log_in, newcomer, tmp_path):
+def test_enrol_log_in_with_the_app_then_with_a_recovery_code(page, log_in, log_out, newcomer, tmp_path):
     log_in(newcomer.email)
     assert "/accounts/2fa/totp/activate/" in page.url
     assert page.get_by_text("Votre rôle donne accès aux dossiers de personnes").is_visible()
@@ -35,7 +35,7 @@ def test_enrol_log_in_with_the_app_then_with_a_recovery_code(page, log_in, newco
     codes = page.locator("#recovery_codes").input_value().split()
     assert len(codes) == 10
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
     log_in(newcomer.email)
     assert "/accounts/2fa/authenticate/" in page.url
     code_field(page).fill(current_code(secret, step=1))
@@ -43,12 +43,25 @@ def test_enrol_log_in_with_the_app_then_with_a_recovery_code(page, log_in, newco
     page.goto("/tenants/")
     assert page.get_by_role("heading", name="Locataires").is_visible()
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
     log_in(newcomer.email)
     code_field(page).fill(codes[0])
     page.get_by_role("button", name="Connexion").click()
     page.goto("/tenants/")
     assert page.get_by_role("heading", name="Locataires").is_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1200, 1280, 1400])
+def test_ones_second_factor_is_under_ones_name_at_every_width(page, log_in, coordinator, width):
+    """The coordinator's menu is the longest: at every width it fits, and the name leads to the second factor."""
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(coordinator.email)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width < 1200:
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_test_id("current-user").click()
+    page.get_by_role("link", name="Authentification à deux facteurs").click()
+    assert page.url.endswith("/accounts/2fa/")
 
 
 def test_logged_out_after_the_idle_time(page, log_in, settings, transactional_db):

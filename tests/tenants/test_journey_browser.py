@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_record_consent_and_refer_then_the_coordinator_accepts_and_enrols(
-    page, log_in, landlord_staff, coordinator, programme, neighbourhood, tmp_path
+    page, log_in, log_out, landlord_staff, coordinator, programme, neighbourhood, tmp_path
 ):
     log_in(landlord_staff.email, PASSWORD)
     page.get_by_role("link", name="Locataires").first.click()
@@ -31,7 +31,7 @@ def test_staff_record_consent_and_refer_then_the_coordinator_accepts_and_enrols(
     page.get_by_label("Motif").fill("Souhaite reprendre un emploi dans la couture.")
     page.get_by_role("button", name="Envoyer l'orientation").click()
     assert page.get_by_test_id("referral-status").inner_text() == "Envoyée"
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
 
     log_in(coordinator.email, PASSWORD)
     panel = page.get_by_test_id("coordinator-referral-panel")
@@ -73,7 +73,7 @@ def test_staff_import_a_spreadsheet_after_checking_it(page, log_in, landlord_sta
     assert Tenant.objects.filter(landlord__memberships__user=landlord_staff).count() == 2
 
 
-def test_the_coordinator_declines_with_a_reason(page, log_in, coordinator, landlord_staff, referral):
+def test_the_coordinator_declines_with_a_reason(page, log_in, log_out, coordinator, landlord_staff, referral):
     log_in(coordinator.email, PASSWORD)
     page.goto(referral.get_absolute_url())
     page.get_by_text("Refuser", exact=True).click()
@@ -82,7 +82,7 @@ def test_the_coordinator_declines_with_a_reason(page, log_in, coordinator, landl
     page.get_by_role("button", name="Refuser l'orientation").click()
     assert page.get_by_test_id("referral-status").inner_text() == "Refusée"
     assert "Programme complet" in page.content()
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out()
     log_in(landlord_staff.email, PASSWORD)
     assert page.get_by_test_id("unread-count").inner_text() == "1"
 
