@@ -417,6 +417,11 @@ def audit_history(*objects):
         entry.readable_changes = (
             []
             if entry.action == LogEntry.Action.CREATE
-            else [(field, old, new) for field, (old, new) in entry.changes_display_dict.items()]
+            else [(field, shown(old), shown(new)) for field, (old, new) in entry.changes_display_dict.items()]
         )
     return entries
+
+
+def shown(value: str) -> str:
+    # auditlog keeps a missing value as the text "None": a reader sees a dash.
+    return "—" if value == "None" else value

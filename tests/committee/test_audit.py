@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from programmes.committee import services
 from tests.committee.fixtures import declare_none
+from tests.factories import ProgrammeFactory
 
 
 def history_of(response):
@@ -47,3 +48,13 @@ def test_applicants_see_who_edited_their_draft(client, application, landlord_sta
     client.force_login(landlord_staff)
     history = history_of(client.get(reverse("committee:application_detail", args=[application.pk])))
     assert str(coordinator) in history and "Nouveau résumé" in history
+
+
+def test_a_value_that_was_empty_shows_as_a_dash(client, application, landlord_staff):
+    programme = ProgrammeFactory(name="Atelier de Quartier")
+    with set_actor(landlord_staff):
+        application.programme = programme
+        application.save()
+    client.force_login(landlord_staff)
+    history = history_of(client.get(reverse("committee:application_detail", args=[application.pk])))
+    assert f"— → {programme}" in history and "None" not in history
