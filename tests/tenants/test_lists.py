@@ -1,10 +1,12 @@
 """Tenant and referral lists: scoped, searchable, filterable, sortable, exportable, flat in queries."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tenants.models import Referral
 from tests.factories import ConsentFactory, ReferralFactory, TenantFactory
@@ -58,6 +60,17 @@ def test_tenant_search_filters_and_sorting(client, landlord_staff, landlord, pro
     assert table.index("Zoubiri") < min(
         table.index(t.last_name) for t in TenantFactory._meta.model.objects.exclude(last_name="Zoubiri")
     )
+
+
+def test_the_date_range_filter_has_its_two_dates_and_filters(client, landlord_staff, landlord, neighbourhood):
+    TenantFactory(landlord=landlord, neighbourhood=neighbourhood, last_name="Récente")
+    client.force_login(landlord_staff)
+    today = timezone.localdate().isoformat()
+    page = client.get("/tenants/", {"created_min": today}).content.decode()
+    assert f'name="created_min" value="{today}"' in page and 'name="created_max" value=""' in page
+    assert "Récente" in page and "None" not in page
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    assert "Récente" not in client.get("/tenants/", {"created_max": yesterday}).content.decode()
 
 
 def test_referral_filters_by_status_and_programme(client, coordinator, landlord, programme, neighbourhood):
