@@ -537,7 +537,7 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
             % {"title": application.title, "outcome": item.decision.get_outcome_display()},
             url=application.get_absolute_url(),
         )
-    _build_minutes_later(meeting)
+    minutes_build_later(meeting=meeting)
     return meeting
 
 
@@ -550,11 +550,12 @@ def meeting_approve_minutes(*, actor, meeting: Meeting) -> Meeting:
         to_status=Meeting.Status.MINUTES_APPROVED,
         refusal=_("Minutes can be approved once the meeting is closed."),
     )
-    _build_minutes_later(meeting)
+    minutes_build_later(meeting=meeting)
     return meeting
 
 
-def _build_minutes_later(meeting: Meeting) -> None:
+def minutes_build_later(*, meeting: Meeting) -> None:
+    """Once the transaction commits, a task renders the meeting's minutes to PDF."""
     from .tasks import build_meeting_minutes
 
     meeting_id = meeting.pk

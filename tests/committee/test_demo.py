@@ -21,6 +21,12 @@ def test_the_demo_holds_the_2022_committee_with_three_laureates(demo):
     assert recused == {("comite.3f@passerelles.demo", False), ("comite.travail@passerelles.demo", True)}
 
 
+def test_the_demo_s_approved_meeting_has_its_minutes(demo):
+    """Built as approving them builds them: the demo's download button gives the PDF."""
+    meeting = Meeting.objects.get(status=Meeting.Status.MINUTES_APPROVED)
+    assert meeting.minutes.name.endswith(".pdf") and meeting.minutes_built_at
+
+
 def test_the_demo_gives_a_committee_member_an_open_call_to_score(demo):
     meeting = Meeting.objects.get(status=Meeting.Status.PLANNED)
     assert meeting.call.is_open and meeting.starts_at > timezone.now()
