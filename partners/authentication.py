@@ -77,7 +77,12 @@ def start_session(request, user) -> None:
         "started": now,
         "seen": now,
     }
-    if strict:
+    limit_cookie(request)
+
+
+def limit_cookie(request) -> None:
+    """The cookie of a strict session lasts SESSION_MAX_HOURS; others keep Django's age."""
+    if request.session.get(SESSION_KEY, {}).get("strict"):
         request.session.set_expiry(settings.SESSION_MAX_HOURS * 3600)
 
 

@@ -3,6 +3,8 @@ from allauth.mfa.base import forms as mfa_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import authentication
+
 
 class EmailLoginForm(LoginForm):
     """allauth's login form, with the portal's wording (and the labels its tests and people know)."""
@@ -17,6 +19,13 @@ class EmailLoginForm(LoginForm):
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.order_fields(["login", "password"])
+
+    def login(self, request, redirect_url=None):
+        response = super().login(request, redirect_url)
+        # allauth sets the cookie's age (ACCOUNT_SESSION_REMEMBER) after the login has started
+        # the session: the shorter one of those who read personal data is set again after it.
+        authentication.limit_cookie(request)
+        return response
 
 
 class SecondFactorCodeMixin:

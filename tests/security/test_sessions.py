@@ -50,6 +50,13 @@ def test_the_session_cookie_of_those_roles_lasts_twelve_hours_at_most(client, pr
     assert client.session.get_expiry_age() == 12 * 3600
 
 
+@pytest.mark.parametrize(("fixture", "hours"), [("programme_admin", 12), ("landlord_staff", 12), ("funder", 14 * 24)])
+def test_a_password_login_gives_the_cookie_its_role_s_age(client, request, settings, fixture, hours):
+    settings.MFA_REQUIRED = False  # the login completes with the password alone
+    log_in_with_password(client, request.getfixturevalue(fixture))
+    assert client.session.get_expiry_age() == hours * 3600
+
+
 @pytest.mark.parametrize("fixture", ["funder", "committee_member"])
 def test_roles_without_personal_data_keep_their_sessions(client, request, fixture):
     client.force_login(request.getfixturevalue(fixture))
