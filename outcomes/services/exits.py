@@ -42,6 +42,13 @@ def _check_exit(*, enrolment: Enrolment, exit_date: datetime.date, situation: st
         raise ValidationError(errors)
 
 
+def _save(row, fields: dict) -> None:
+    """Write a claimed row's changes through `save()`, so that the audit trail records them."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=[*fields, "version", "saved_by", "saved_at"])
+
+
 @transaction.atomic
 def exit_record(
     *,
@@ -99,7 +106,8 @@ def exit_update(
         "agrees_to_contact": agrees_to_contact,
         "recorded_by": actor,
     }
-    claim(exit, version=version, by=actor, **fields)
+    claim(exit, version=version, by=actor)
+    _save(exit, fields)
     return exit
 
 
@@ -129,7 +137,8 @@ def follow_up_record(
     follow_up = FollowUp.objects.filter(exit=exit).first()
     if follow_up is None:
         return FollowUp.objects.create(exit=exit, **fields)
-    claim(follow_up, version=version, by=actor, **fields)
+    claim(follow_up, version=version, by=actor)
+    _save(follow_up, fields)
     return follow_up
 
 

@@ -182,3 +182,22 @@ def test_a_funder_cannot_change_another_funders_reading(client, funder, funder_o
                 funder=funder_org, actor=actor, positive_situations=[S.CDI], durable_months=3
             )
     assert not FunderOutcomeSettings.objects.filter(funder=funder_org).exists()
+
+
+def test_correcting_an_exit_or_a_follow_up_is_in_the_audit_trail(coordinator, enrolment):
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
+    with set_actor(coordinator):
+        services.exit_update(exit=exit, actor=coordinator, version=0, exit_date=D(2024, 5, 1), situation=S.JOB_SEARCH)
+        services.follow_up_record(
+            exit=exit, actor=coordinator, contacted_on=D(2024, 11, 2), result="employed", improved=True
+        )
+        follow_up = services.follow_up_record(
+            exit=exit, actor=coordinator, contacted_on=D(2024, 11, 2), result="no_answer", improved=None, version=0
+        )
+    exit_change = LogEntry.objects.get_for_object(exit).get(action=LogEntry.Action.UPDATE)
+    assert exit_change.actor == coordinator and exit_change.changes_dict["situation"] == [S.CDI, S.JOB_SEARCH]
+    follow_up_change = LogEntry.objects.get_for_object(follow_up).get(action=LogEntry.Action.UPDATE)
+    assert follow_up_change.changes_dict["result"] == ["employed", "no_answer"]
