@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.locking import claim
+from partners.locking import claim, stamp
 from partners.models import Organisation, User
 from partners.policy import require
 from tenants.models import Enrolment
@@ -134,9 +134,14 @@ def follow_up_record(
     if result == FollowUp.Result.NO_ANSWER:
         improved = None
     fields = {"contacted_on": contacted_on, "result": result, "improved": improved, "recorded_by": actor}
+    exit = Exit.objects.select_for_update().get(pk=exit.pk)  # one follow-up write at a time
     follow_up = FollowUp.objects.filter(exit=exit).first()
     if follow_up is None:
-        return FollowUp.objects.create(exit=exit, **fields)
+        follow_up = FollowUp(exit=exit, **fields)
+        stamp(follow_up, by=actor)
+        follow_up.save()
+        return follow_up
+    # A page that showed no follow-up (version None) is stale once someone recorded one.
     claim(follow_up, version=version, by=actor)
     _save(follow_up, fields)
     return follow_up
