@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "partners.context_processors.navigation",
+                "partners.context_processors.single_sign_on",
             ],
         },
     },
@@ -112,6 +113,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "partners.sso.ProConnectBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,6 +161,23 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1 in the demo
 # A second factor is required, when this is on, for every role that reads personal data
 # (programme admins, landlord staff, coordinators) and for the Django admin.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+# A login or a confirmation counts as recent for REAUTHENTICATION_MINUTES: by password, second
+# factor or single sign-on (never by a code sent by mail: addresses are not verified here).
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa", "sso")
+
+# Single sign-on with ProConnect (OpenID Connect, mozilla-django-oidc), on when these three are
+# set. Issuer, e.g. https://auth.agentconnect.gouv.fr/api/v2 (production) or
+# https://fca.integ01.dev-agentconnect.fr/api/v2 (integration); its endpoints come from its
+# discovery document. The redirect URI to declare is SITE_URL + /accounts/proconnect/callback/.
+PROCONNECT_ISSUER = env("PROCONNECT_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env("PROCONNECT_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("PROCONNECT_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("PROCONNECT_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("PROCONNECT_SCOPES", default="openid email given_name usual_name")
+OIDC_AUTHENTICATION_CALLBACK_URL = "proconnect_callback"
+OIDC_CREATE_USER = False  # accounts and their memberships are given by programme admins
+OIDC_TIMEOUT = 10
+
 # Those roles are logged out after this much inactivity, and after SESSION_MAX_HOURS whatever.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)

@@ -15,6 +15,7 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from . import sso
 from .access import profile
 from .models import Membership
 
@@ -126,6 +128,9 @@ def _on_login(sender, request, user, **kwargs):
     # second factor right after the login does not ask for the password again.
     for record in get_authentication_records(request, user):
         record["reauthenticated"] = True
+    if getattr(user, "backend", "") == sso.BACKEND:
+        # Logged in outside allauth's steps: recorded as allauth records its own methods.
+        record_authentication(request, user, method="sso", provider="proconnect", reauthenticated=True)
     start_session(request, user)
 
 

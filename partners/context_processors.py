@@ -1,3 +1,4 @@
+from . import sso
 from .access import profile
 from .navigation import active_url, menu_for
 
@@ -13,3 +14,7 @@ def navigation(request):
         "user_roles": profile(user).roles,
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }
+
+
+def single_sign_on(request):
+    return {"proconnect_enabled": sso.enabled()}

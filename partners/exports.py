@@ -65,7 +65,8 @@ class Column:
 
     `kind` may be a function of the row when rows of one column differ (a report's indicators
     are counts, rates or amounts). A value that is text in a column of numbers or dates ("< 5"
-    for a hidden count) is written as text.
+    for a hidden count) is written as text; a number, date or boolean in a column of text is
+    written as what it is.
     """
 
     label: Any  # a (lazy) translated string
@@ -109,11 +110,26 @@ def local(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(tzinfo=None)
 
 
+def _kind_of_value(value) -> Kind:
+    """What a value of a column of text really is: numbers and dates stay numbers and dates."""
+    if isinstance(value, bool):
+        return Kind.BOOLEAN
+    if isinstance(value, int | float | Decimal):
+        return Kind.NUMBER
+    if isinstance(value, datetime.datetime):
+        return Kind.DATETIME
+    if isinstance(value, datetime.date):
+        return Kind.DATE
+    return Kind.TEXT
+
+
 def _typed(value, kind: Kind, digits: int | None) -> tuple[Any, Kind, int]:
     """The value as its kind wants it (a number, a naive Paris date or time...), else as text."""
-    digits = DIGITS.get(kind, 0) if digits is None else digits
     if value is None or value == "":
-        return None, Kind.TEXT, digits
+        return None, Kind.TEXT, 0
+    if kind is Kind.TEXT:
+        kind = _kind_of_value(value)
+    digits = DIGITS.get(kind, 0) if digits is None else digits
     if kind is Kind.BOOLEAN and isinstance(value, bool):
         return (_("yes") if value else _("no")), Kind.TEXT, digits
     numeric = isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -48,12 +48,15 @@ def add_errors(form, error) -> None:
         form.add_error(None, error)
 
 
+def version_field(version: int) -> forms.IntegerField:
+    """The hidden copy of the version a page was built from (partners/locking.py), which the
+    service compares when saving."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
+
+
 class VersionedForm(forms.ModelForm):
-    """A form of a `Versioned` row (partners/locking.py): it carries, hidden, the version the
-    page was built from, which the service compares when saving."""
+    """A form of a `Versioned` row: it carries the row's version, hidden."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=self.instance.version
-        )
+        self.fields["version"] = version_field(self.instance.version)

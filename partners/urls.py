@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sso, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -8,4 +8,6 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/proconnect/", sso.ProConnectLogin.as_view(), name="proconnect_login"),
+    path("accounts/proconnect/callback/", sso.ProConnectCallback.as_view(), name="proconnect_callback"),
 ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the system libraries Passerelles needs and installs them with apt-get when it can.
 #   WeasyPrint (PDF reports): Pango, HarfBuzz, fonts.   --with-browser: Chromium (browser tests),
-#   poppler-utils (PDF checks) and gettext (translations).
+#   poppler-utils (PDF checks), gettext (translations) and Node.js with npm (single sign-on tests).
 set -euo pipefail
 
 packages=()
@@ -14,6 +14,8 @@ command -v msgfmt >/dev/null || packages+=(gettext)
 if [[ "${1:-}" == "--with-browser" ]]; then
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
   command -v pdftoppm >/dev/null || packages+=(poppler-utils)
+  # The single sign-on tests run a real OpenID Connect provider (npm's oidc-provider, Node.js 20+).
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 if ((${#packages[@]} == 0)); then

@@ -19,4 +19,4 @@ for model in (
     models.Vote,
     models.Decision,
 ):
-    track(model, exclude_fields=["lock_version"])
+    track(model, exclude_fields=["version", "saved_by", "saved_at"])

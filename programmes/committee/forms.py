@@ -6,6 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from partners.forms import VersionedForm, version_field
 from partners.models import Neighbourhood, Organisation
 
 from . import selectors, services
@@ -27,14 +28,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 FUNDER_KINDS = (Organisation.Kind.FUNDER, Organisation.Kind.PUBLIC_BODY)
 
 
-class VersionedFormMixin:
-    """A hidden copy of the row's version, so that a save from a stale page can be refused."""
-
-    def add_lock_version(self, version: int) -> None:
-        self.fields["lock_version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, required=False)
-
-
-class CallForm(VersionedFormMixin, forms.ModelForm):
+class CallForm(VersionedForm):
     class Meta:
         model = Call
         fields = ["title", "funders", "opens_on", "deadline", "budget_envelope", "eligibility", "description"]
@@ -43,7 +37,6 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funders"].queryset = Organisation.objects.filter(kind__in=FUNDER_KINDS, is_active=True)
-        self.add_lock_version(self.instance.lock_version)
 
     def clean(self):
         cleaned = super().clean()
@@ -85,7 +78,7 @@ class ApplicationCreateForm(forms.Form):
     )
 
 
-class ApplicationForm(VersionedFormMixin, forms.ModelForm):
+class ApplicationForm(VersionedForm):
     class Meta:
         model = Application
         fields = [
@@ -112,7 +105,6 @@ class ApplicationForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_lock_version(self.instance.lock_version)
         self.fields["co_landlords"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.LANDLORD, is_active=True
         ).exclude(pk=self.instance.lead_landlord_id)
@@ -142,7 +134,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class MeetingForm(VersionedFormMixin, forms.ModelForm):
+class MeetingForm(VersionedForm):
     members = forms.ModelMultipleChoiceField(
         label=_("Members"),
         queryset=selectors.committee_member_choices(),
@@ -156,7 +148,6 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_lock_version(self.instance.lock_version)
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.values_list("pk", flat=True))
             self.fields["call"].disabled = True
@@ -228,7 +219,7 @@ class ReviewForm(forms.Form):
         return values
 
 
-class DecisionForm(VersionedFormMixin, forms.Form):
+class DecisionForm(forms.Form):
     """The admin's decision; a plain form so that the service alone applies the rules (and says why)."""
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
@@ -254,7 +245,8 @@ class DecisionForm(VersionedFormMixin, forms.Form):
                 {"outcome": decision.outcome, "reason": decision.reason, "amount_granted": decision.amount_granted},
             )
         super().__init__(*args, **kwargs)
-        self.add_lock_version(decision.lock_version if decision is not None else 0)
+        # No version when there was no decision yet: one recorded meanwhile then makes this page stale.
+        self.fields["version"] = version_field(decision.version if decision is not None else None)
 
     def clean(self):
         cleaned = super().clean()

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partners.locking import Versioned
 from partners.models import Neighbourhood, Organisation
 from programmes.models import FundingLine, Programme, ProgrammePartner
 
 
-class Call(models.Model):
+class Call(Versioned):
     """A call for projects: who funds it, until when one may apply, and how answers are scored."""
 
     title = models.CharField(_("title"), max_length=200, unique=True)
@@ -30,8 +31,6 @@ class Call(models.Model):
     eligibility = models.TextField(_("eligibility"), blank=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Bumped on each save from a form: a save made from a stale page is refused.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("call for projects")
@@ -77,7 +76,7 @@ class Criterion(models.Model):
         return self.name
 
 
-class Application(models.Model):
+class Application(Versioned):
     """An answer to a call, written together by landlords and their partners."""
 
     class Status(models.TextChoices):
@@ -141,8 +140,6 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Bumped on each save from a form: a save made from a stale page is refused.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("application")
@@ -302,7 +299,7 @@ class ApplicationTransition(StatusChange):
         verbose_name_plural = _("application status changes")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """A sitting of the selection committee."""
 
     class Status(models.TextChoices):
@@ -332,8 +329,6 @@ class Meeting(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     minutes = models.FileField(_("minutes"), upload_to="committee/minutes/", blank=True, max_length=300)
     minutes_built_at = models.DateTimeField(_("minutes built at"), null=True, blank=True)
-    # Bumped on each save from a form: a save made from a stale page is refused.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("committee meeting")
@@ -526,7 +521,7 @@ class Vote(models.Model):
         return f"{self.member} — {self.item.application}: {self.get_choice_display()}"
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     class Outcome(models.TextChoices):
         LAUREATE = "laureate", _("Laureate")
         REJECTED = "rejected", _("Not retained")
@@ -544,8 +539,6 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     decided_at = models.DateTimeField(_("recorded at"), auto_now=True)
-    # Bumped on each save from a form: a save made from a stale page is refused.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("decision")

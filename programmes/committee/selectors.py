@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import access
+from partners import access, exports
 from partners.models import Membership, User
 
 from .models import (
@@ -353,7 +353,7 @@ def applicant_users(application) -> QuerySet[User]:
     ).distinct()
 
 
-def export_rows(meeting) -> tuple[list[str], list[list]]:
+def scores_export(meeting) -> exports.Export:
     """One row per member and application: each criterion's score, the vote and the comment."""
     criteria = criteria_of(meeting.call)
     results = {r.item.pk: r for r in meeting_results(meeting, with_people=False)}
@@ -362,36 +362,43 @@ def export_rows(meeting) -> tuple[list[str], list[list]]:
         scores[(score.item_id, score.member_id)][score.criterion_id] = score
     votes = {(v.item_id, v.member_id): v for v in Vote.objects.filter(item__meeting=meeting)}
     declarations = {(d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)}
-    header = [
-        _("Application"),
-        _("Member"),
-        _("Organisation"),
-        _("Declaration"),
-        *[f"{c.name} (/{c.max_score}, ×{number_format(c.weight.normalize())})" for c in criteria],
-        _("Vote"),
-        _("Comment"),
-        _("Weighted score /100"),
-    ]
-    rows = []
     links = list(meeting.memberships.select_related("user", "organisation"))
-    for item in meeting.items.select_related("application"):
-        for link in links:
-            key = (item.pk, link.user_id)
-            declaration, vote = declarations.get(key), votes.get(key)
-            marks = scores.get(key, {})
-            rows.append(
-                [
-                    str(item.application),
-                    str(link.user),
-                    str(link.organisation),
-                    declaration.get_kind_display() if declaration else "",
-                    *[_mark(marks.get(c.pk)) for c in criteria],
-                    vote.get_choice_display() if vote else "",
-                    vote.comment if vote else "",
-                    results[item.pk].score,
-                ]
+    rows = [
+        {
+            "item": item,
+            "link": link,
+            "declaration": declarations.get((item.pk, link.user_id)),
+            "vote": votes.get((item.pk, link.user_id)),
+            "marks": scores.get((item.pk, link.user_id), {}),
+        }
+        for item in meeting.items.select_related("application")
+        for link in links
+    ]
+    columns = [
+        exports.Column(_("Application"), lambda row: str(row["item"].application)),
+        exports.Column(_("Member"), lambda row: str(row["link"].user)),
+        exports.Column(_("Organisation"), lambda row: str(row["link"].organisation)),
+        exports.Column(
+            _("Declaration"), lambda row: row["declaration"].get_kind_display() if row["declaration"] else ""
+        ),
+        *[
+            exports.Column(
+                f"{c.name} (/{c.max_score}, ×{number_format(c.weight.normalize())})",
+                lambda row, criterion=c.pk: _mark(row["marks"].get(criterion)),
+                exports.Kind.NUMBER,
             )
-    return header, rows
+            for c in criteria
+        ],
+        exports.Column(_("Vote"), lambda row: row["vote"].get_choice_display() if row["vote"] else ""),
+        exports.Column(_("Comment"), lambda row: row["vote"].comment if row["vote"] else ""),
+        exports.Column(_("Weighted score /100"), lambda row: results[row["item"].pk].score, exports.Kind.NUMBER),
+    ]
+    title = _("Scores and votes — %(meeting)s — %(call)s — %(date)s") % {
+        "meeting": meeting.title,
+        "call": meeting.call,
+        "date": f"{exports.local(meeting.starts_at):%d/%m/%Y %H:%M}",
+    }
+    return exports.Export(sheet=_("Scores and votes"), title=title, columns=columns, rows=rows)
 
 
 def _mark(score):

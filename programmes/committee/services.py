@@ -19,7 +19,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from partners import access
 from partners.audit import log_bulk_update
+from partners.locking import Versioned, claim, stamp
 from partners.models import Membership, Organisation
 from partners.services import notify
 from programmes.models import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
@@ -50,19 +51,12 @@ from .models import (
 )
 
 
-def _claim(obj, lock_version: int | None) -> None:
-    """Optimistic lock: bump the row's version if it is still the one the form was built from."""
-    if obj.pk is None or lock_version is None:
-        return
-    updated = type(obj).objects.filter(pk=obj.pk, lock_version=lock_version).update(lock_version=F("lock_version") + 1)
-    if not updated:
-        raise ValidationError(
-            _(
-                "Someone else saved this page while you were editing it. "
-                "Reload the page to see their changes, then make yours again."
-            )
-        )
-    obj.lock_version = lock_version + 1
+def _claim(obj: Versioned, *, version: int | None, actor) -> None:
+    """A new row records who made it; an existing one is saved only from its current version."""
+    if obj.pk is None:
+        stamp(obj, by=actor)
+    else:
+        claim(obj, version=version, by=actor)
 
 
 # ------------------------------------------------------------------ lines of a page
@@ -136,10 +130,10 @@ def _lines_save(lines: QuerySet, rows, **parent) -> bool:
 
 
 @transaction.atomic
-def call_save(*, actor, call: Call, funders, criteria: Sequence[CriterionRow], lock_version: int | None = None) -> Call:
+def call_save(*, actor, call: Call, funders, criteria: Sequence[CriterionRow], version: int | None = None) -> Call:
     """Create or update a call with its scoring grid (frozen once members have scored)."""
     access.require(actor, "committee.manage")
-    _claim(call, lock_version)
+    _claim(call, version=version, actor=actor)
     scored = call.pk is not None and Score.objects.filter(criterion__call=call).exists()
     call.full_clean()
     call.save()
@@ -186,7 +180,7 @@ def application_update(
     *,
     actor,
     application: Application,
-    lock_version: int,
+    version: int | None,
     fields: dict,
     co_landlords,
     neighbourhoods,
@@ -195,10 +189,10 @@ def application_update(
 ) -> Application:
     """Save a draft and its partner and co-financing lines; a stale page is refused."""
     access.require(actor, "application.edit", application)
-    _claim(application, lock_version)
+    _claim(application, version=version, actor=actor)
     for name, value in fields.items():
         setattr(application, name, value)
-    application.full_clean(exclude=["lock_version"])
+    application.full_clean()
     application.save()
     application.co_landlords.set(co_landlords)
     application.neighbourhoods.set(neighbourhoods)
@@ -330,7 +324,7 @@ def application_revise(*, actor, application: Application) -> Application:
     copy.previous = application
     copy.programme = None
     copy.created_by = actor
-    copy.lock_version = 0
+    stamp(copy, by=actor)
     copy.save()
     copy.co_landlords.set(application.co_landlords.all())
     copy.neighbourhoods.set(application.neighbourhoods.all())
@@ -385,9 +379,9 @@ def _represented_organisations(users) -> dict[int, int]:
 
 
 @transaction.atomic
-def meeting_save(*, actor, meeting: Meeting, members, lock_version: int | None = None) -> Meeting:
+def meeting_save(*, actor, meeting: Meeting, members, version: int | None = None) -> Meeting:
     access.require(actor, "committee.manage")
-    _claim(meeting, lock_version)
+    _claim(meeting, version=version, actor=actor)
     creating = meeting.pk is None
     if not creating and meeting.is_ended:
         raise ValidationError(_("A closed meeting can no longer change."))
@@ -649,7 +643,7 @@ def decision_record(
     outcome: str,
     reason: str = "",
     amount_granted: Decimal | None = None,
-    lock_version: int | None = None,
+    version: int | None = None,
 ) -> Decision:
     """Record or amend the decision on one application; an amendment from a stale page is refused."""
     access.require(actor, "committee.manage")
@@ -694,9 +688,9 @@ def decision_record(
                 }
             )
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
-    if decision.pk is None and lock_version:
+    if decision.pk is None and version is not None:
         raise ValidationError(_("The decision you were amending no longer exists. Reload the page."))
-    _claim(decision, lock_version)
+    _claim(decision, version=version, actor=actor)
     decision.outcome, decision.reason, decision.amount_granted = outcome, reason, amount_granted
     decision.decided_by = actor
     decision.full_clean()

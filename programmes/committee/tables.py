@@ -19,6 +19,9 @@ class CallTable(tables.Table):
     def render_budget_envelope(self, value):
         return f"{floatformat(value, '0g')} €"
 
+    def value_budget_envelope(self, value):
+        return value
+
 
 class ApplicationTable(tables.Table):
     title = tables.Column(linkify=True, verbose_name=_("Application"))

@@ -1,34 +1,20 @@
 """Pages of the selection committee: calls, applications, meetings, reviews and decisions."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
-from openpyxl import Workbook
 
-from partners import access
+from partners import access, exports
+from partners.forms import add_errors
+from partners.lists import list_page
 
 from . import forms, selectors, services
 from .models import Application, Attachment, Call, Meeting
 from .tables import ApplicationTable, CallTable, MeetingTable
-
-PER_PAGE = 25
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refuse(request, error: ValidationError) -> None:
@@ -36,42 +22,14 @@ def _refuse(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def tabular_response(header, rows, *, fmt: str, filename: str) -> HttpResponse:
-    """The same table as CSV (semicolons, for French spreadsheets) or as an XLSX workbook."""
-    if fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append(header)
-        for row in rows:
-            sheet.append([value if isinstance(value, int | float | None) else str(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so that spreadsheets read the accents right
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
 def _render(request, template, context):
     context["perms_manage"] = access.can(request.user, "committee.manage")
     return render(request, template, context)
 
 
-def _list_page(request, *, table, filterset, template, title, filename):
-    """A filtered, sorted, paginated table, or the same rows as CSV/XLSX with ?export=."""
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        header, *rows = table.as_values()
-        return tabular_response(header, rows, fmt=export, filename=filename)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return _render(request, template, {"filter": filterset, "table": table, "page_title": title})
+def _list_page(request, **options):
+    """The committee's lists: the portal's list page, with the buttons to manage when allowed."""
+    return list_page(request, context={"perms_manage": access.can(request.user, "committee.manage")}, **options)
 
 
 # ------------------------------------------------------------------ calls
@@ -79,12 +37,12 @@ def _list_page(request, *, table, filterset, template, title, filename):
 
 @require_GET
 def call_list(request):
-    filterset = forms.CallFilter(request.GET, queryset=selectors.calls_visible_to(request.user))
     return _list_page(
         request,
-        table=CallTable(filterset.qs),
-        filterset=filterset,
-        filename="calls",
+        queryset=selectors.calls_visible_to(request.user),
+        filterset_class=forms.CallFilter,
+        table_class=CallTable,
+        export_name="appels-a-projets",
         template="committee/call_list.html",
         title=_("Calls for projects"),
     )
@@ -116,10 +74,10 @@ def call_edit(request, pk=None):
                 call=form.save(commit=False),
                 funders=form.cleaned_data["funders"],
                 criteria=forms.formset_rows(formset, services.CriterionRow),
-                lock_version=form.cleaned_data["lock_version"],
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Call saved."))
             return redirect(call)
@@ -131,13 +89,13 @@ def call_edit(request, pk=None):
 
 @require_GET
 def application_list(request):
-    filterset = forms.ApplicationFilter(request.GET, queryset=selectors.applications_list(request.user))
-    table = ApplicationTable(filterset.qs, show_all_decisions=access.is_programme_admin(request.user))
     return _list_page(
         request,
-        table=table,
-        filterset=filterset,
-        filename="applications",
+        queryset=selectors.applications_list(request.user),
+        filterset_class=forms.ApplicationFilter,
+        table_class=ApplicationTable,
+        table_kwargs={"show_all_decisions": access.is_programme_admin(request.user)},
+        export_name="dossiers",
         template="committee/application_list.html",
         title=_("Applications"),
     )
@@ -155,7 +113,7 @@ def application_create(request, call_pk):
         try:
             application = services.application_create(actor=request.user, call=call, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Draft created: complete it with your partners, then submit it."))
             return redirect("committee:application_edit", pk=application.pk)
@@ -202,13 +160,13 @@ def application_edit(request, pk):
         fields = {
             name: value
             for name, value in form.cleaned_data.items()
-            if name not in ("lock_version", "co_landlords", "neighbourhoods")
+            if name not in ("version", "co_landlords", "neighbourhoods")
         }
         try:
             services.application_update(
                 actor=request.user,
                 application=application,
-                lock_version=form.cleaned_data["lock_version"],
+                version=form.cleaned_data["version"],
                 fields=fields,
                 co_landlords=form.cleaned_data["co_landlords"],
                 neighbourhoods=form.cleaned_data["neighbourhoods"],
@@ -216,7 +174,7 @@ def application_edit(request, pk):
                 co_financing=forms.formset_rows(co_financing, services.CoFinancingRow),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Application saved."))
             return redirect("committee:application_edit", pk=application.pk)
@@ -309,12 +267,12 @@ def application_convert(request, pk):
 
 @require_GET
 def meeting_list(request):
-    filterset = forms.MeetingFilter(request.GET, queryset=selectors.meetings_visible_to(request.user))
     return _list_page(
         request,
-        table=MeetingTable(filterset.qs),
-        filterset=filterset,
-        filename="meetings",
+        queryset=selectors.meetings_visible_to(request.user),
+        filterset_class=forms.MeetingFilter,
+        table_class=MeetingTable,
+        export_name="comites",
         template="committee/meeting_list.html",
         title=_("Committee meetings"),
     )
@@ -331,10 +289,10 @@ def meeting_edit(request, pk=None):
                 actor=request.user,
                 meeting=form.save(commit=False),
                 members=form.cleaned_data["members"],
-                lock_version=form.cleaned_data["lock_version"],
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect(meeting)
@@ -432,13 +390,11 @@ def meeting_minutes(request, pk):
 
 @require_GET
 def meeting_export(request, pk, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404
     meeting = _visible_meeting(request, pk)
     access.require(request.user, "committee.manage")
-    header, rows = selectors.export_rows(meeting)
-    name = f"scores-{slugify(meeting.title)}-{meeting.starts_at:%Y-%m-%d}"
-    return tabular_response(header, rows, fmt=fmt, filename=name)
+    return exports.response(selectors.scores_export(meeting), fmt, stem=f"notes-{meeting.title}")
 
 
 # ------------------------------------------------------------------ one application at a meeting
@@ -543,7 +499,7 @@ def item_review(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -564,7 +520,7 @@ def item_decide(request, pk):
         try:
             services.decision_record(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect(item.meeting)

@@ -9,6 +9,7 @@ from partners.authentication import SESSION_KEY
 from partners.models import Membership
 from tests.factories import member
 from tests.security.helpers import current_code
+from tests.security.oidc_provider import CLIENT_ID, CLIENT_SECRET, running
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,3 +63,21 @@ def test_logged_out_after_the_idle_time(page, log_in, settings, transactional_db
     page.reload()
     assert "/accounts/login/" in page.url
     assert page.get_by_text("déconnecté(e) après 30 minutes sans activité").is_visible()
+
+
+def test_log_in_with_the_local_openid_connect_provider(page, live_server, settings, transactional_db, tmp_path):
+    staff = member(Membership.Role.LANDLORD_STAFF, email="sophie@habitat-loiret.fr")
+    accounts = {"sophie": {"email": staff.email, "email_verified": True, "given_name": "Sophie"}}
+    with running([f"{live_server.url}/accounts/proconnect/callback/"], accounts) as issuer:
+        settings.PROCONNECT_ISSUER = issuer
+        settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
+        page.goto("/accounts/login/")
+        page.screenshot(path=tmp_path / "login-with-proconnect.png", full_page=True)
+        page.get_by_role("link", name="S'identifier avec ProConnect").click()
+        assert page.url.startswith(issuer)
+        page.locator("input[name=login]").fill("sophie")
+        page.locator("input[name=password]").fill("anything")
+        page.get_by_role("button", name="Sign-in").click()
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(f"{live_server.url}/")
+        assert page.get_by_test_id("current-user").inner_text() == str(staff)

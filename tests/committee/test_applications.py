@@ -50,7 +50,7 @@ def edit_data(application, **changes):
         "target_period": "per_year",
         "total_budget": "96000",
         "neighbourhoods": [n.pk for n in application.neighbourhoods.all()],
-        "lock_version": application.lock_version,
+        "version": application.version,
         "partners-TOTAL_FORMS": "0",
         "partners-INITIAL_FORMS": "0",
         "cofinancing-TOTAL_FORMS": "0",
@@ -113,7 +113,7 @@ def test_partners_edit_the_draft_together_with_co_financing_lines(client, draft,
     response = client.post(reverse("committee:application_edit", args=[draft.pk]), data)
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.duration_months == 24 and draft.lock_version == 1
+    assert draft.duration_months == 24 and draft.version == 1
     assert list(draft.co_landlords.all()) == [co_landlord]
     assert draft.cofinancing_lines.get().amount == 40000
 
@@ -156,7 +156,7 @@ def test_a_line_of_another_application_is_never_touched(draft, landlord_staff, l
         services.application_update(
             actor=landlord_staff,
             application=draft,
-            lock_version=draft.lock_version,
+            version=draft.version,
             fields={},
             co_landlords=[],
             neighbourhoods=draft.neighbourhoods.all(),
@@ -171,10 +171,10 @@ def test_a_save_from_a_stale_page_is_refused_and_overwrites_nothing(client, draf
     client.force_login(coordinator)
     response = client.post(
         reverse("committee:application_edit", args=[draft.pk]),
-        edit_data(draft, summary="Version Nadia", lock_version=0),
+        edit_data(draft, summary="Version Nadia", version=0),
     )
     assert response.status_code == 200
-    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
+    assert f"{landlord_staff} a enregistré ceci le" in response.content.decode()
     draft.refresh_from_db()
     assert draft.summary == "Version Sophie"
 
@@ -310,7 +310,9 @@ def test_an_applicant_exports_the_list_of_their_applications(
     if fmt == "csv":
         rows = [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()]
     else:
-        rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet.title == "Dossiers" and sheet["A1"].value.startswith("Dossiers — exporté le")
+        rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert rows[0][:3] == ["Dossier", "Appel", "Bailleur chef de file"]
     assert sorted(row[0] for row in rows[1:]) == ["Ateliers couture", "Couture solidaire"]
 

@@ -32,9 +32,7 @@ def test_the_admin_sees_the_trail_of_decisions_and_meeting_steps(client, item, m
     services.meeting_open(actor=programme_admin, meeting=item.meeting)
     with set_actor(programme_admin):
         services.decision_record(actor=programme_admin, item=item, outcome="deferred", reason="Budget flou")
-        services.decision_record(
-            actor=programme_admin, item=item, outcome="laureate", amount_granted=1000, lock_version=0
-        )
+        services.decision_record(actor=programme_admin, item=item, outcome="laureate", amount_granted=1000, version=0)
     client.force_login(programme_admin)
     history = history_of(client.get(item.get_absolute_url()))
     assert "Ajourné pour complément d’information → Lauréat" in history

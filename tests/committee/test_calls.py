@@ -19,7 +19,7 @@ def call_data(call, criteria, **changes):
         "budget_envelope": str(call.budget_envelope),
         "eligibility": "",
         "description": "",
-        "lock_version": call.lock_version,
+        "version": call.version,
         "criteria-TOTAL_FORMS": str(len(criteria)),
         "criteria-INITIAL_FORMS": str(sum(1 for c in criteria if c.get("id"))),
     }

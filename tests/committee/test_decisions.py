@@ -52,7 +52,7 @@ def test_a_laureate_gets_an_amount_and_a_deferral_none(client, open_meeting, ite
     url = reverse("committee:item_decide", args=[item.pk])
     client.post(url, {"outcome": "laureate", "amount_granted": "45000", "reason": "Projet exemplaire"})
     assert Decision.objects.get().amount_granted == Decimal("45000")
-    client.post(url, {"outcome": "deferred", "amount_granted": "45000", "reason": "Budget à préciser"})
+    client.post(url, {"outcome": "deferred", "amount_granted": "45000", "reason": "Budget à préciser", "version": 0})
     decision = Decision.objects.get()
     assert (decision.outcome, decision.amount_granted) == (Decision.Outcome.DEFERRED, None)
 
@@ -124,7 +124,9 @@ def test_the_minutes_pdf_holds_the_decisions_and_the_recusals(
     client, call, open_meeting, item, members, association, programme_admin, django_capture_on_commit_callbacks
 ):
     recused = member("committee_member", association, first_name="Claire", last_name="Partenaire")
-    services.meeting_save(actor=programme_admin, meeting=open_meeting, members=[*members, recused])
+    services.meeting_save(
+        actor=programme_admin, meeting=open_meeting, members=[*members, recused], version=open_meeting.version
+    )
     refused = SubmittedApplicationFactory(call=call, title="Jardins solidaires")
     refused_item = put_on_agenda(open_meeting, refused)
     vote_all(refused_item, members, choice="against", marks=(3, 1))
@@ -189,7 +191,7 @@ def test_the_admin_exports_every_score_and_vote(client, open_meeting, item, memb
     else:
         rows = [
             [("" if v is None else str(v)) for v in row]
-            for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+            for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
         ]
     assert rows[0][:4] == ["Dossier", "Membre", "Structure", "Déclaration"]
     assert len(rows) == 1 + len(members)
@@ -200,11 +202,20 @@ def test_the_admin_exports_every_score_and_vote(client, open_meeting, item, memb
 def test_a_decision_amended_from_a_stale_page_is_refused(client, open_meeting, item, programme_admin):
     client.force_login(programme_admin)
     url = reverse("committee:item_decide", args=[item.pk])
-    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "lock_version": "0"})
-    client.post(url, {"outcome": "laureate", "amount_granted": "30000", "lock_version": "0"})
-    response = client.post(url, {"outcome": "rejected", "reason": "Hors périmètre", "lock_version": "0"})
-    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
+    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "version": ""})  # no decision yet
+    client.post(url, {"outcome": "laureate", "amount_granted": "30000", "version": "0"})
+    response = client.post(url, {"outcome": "rejected", "reason": "Hors périmètre", "version": "0"})
+    assert f"{programme_admin} a enregistré ceci le" in response.content.decode()
     assert Decision.objects.get().outcome == Decision.Outcome.LAUREATE
+
+
+def test_two_admins_recording_the_first_decision_the_second_is_refused(client, open_meeting, item, programme_admin):
+    client.force_login(programme_admin)
+    url = reverse("committee:item_decide", args=[item.pk])
+    client.post(url, {"outcome": "deferred", "reason": "Budget à préciser", "version": ""})
+    response = client.post(url, {"outcome": "rejected", "reason": "Hors périmètre", "version": ""})  # same page
+    assert "a enregistré ceci le" in response.content.decode()
+    assert Decision.objects.get().outcome == Decision.Outcome.DEFERRED
 
 
 def test_a_meeting_saved_from_a_stale_page_is_refused(client, meeting, members, programme_admin):
@@ -216,11 +227,11 @@ def test_a_meeting_saved_from_a_stale_page_is_refused(client, meeting, members, 
         "place": "Lille",
         "quorum": "2",
         "members": [user.pk for user in members],
-        "lock_version": "0",
+        "version": "0",
     }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "title": "Comité de janvier"})
-    assert "Quelqu’un d’autre a enregistré cette page" in response.content.decode()
+    assert f"{programme_admin} a enregistré ceci le" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.title == "Comité de décembre"
 
@@ -245,7 +256,7 @@ def test_the_amounts_granted_stay_within_the_calls_envelope(client, open_meeting
     client.force_login(programme_admin)
     response = client.post(
         reverse("committee:item_decide", args=[item.pk]),
-        {"outcome": "laureate", "amount_granted": "60000", "lock_version": "0"},
+        {"outcome": "laureate", "amount_granted": "60000", "version": ""},
     )
     page = response.content.decode().replace("\xa0", " ").replace("\u202f", " ")
     assert "au plus 50 000 € restent" in page

@@ -31,7 +31,9 @@ def test_putting_an_application_on_the_agenda_records_the_recusal_of_linked_memb
     programme_admin, meeting, call, landlord, members
 ):
     staff_on_committee = member(R.COMMITTEE_MEMBER, landlord, email="marc@habitat-loiret.fr")
-    services.meeting_save(actor=programme_admin, meeting=meeting, members=[*members, staff_on_committee])
+    services.meeting_save(
+        actor=programme_admin, meeting=meeting, members=[*members, staff_on_committee], version=meeting.version
+    )
     application = SubmittedApplicationFactory(call=call, lead_landlord=landlord)
     item = services.agenda_item_add(actor=programme_admin, meeting=meeting, application=application)
     recused = selectors.meeting_results(meeting)[0].recused

@@ -119,7 +119,7 @@ def test_a_member_whose_organisation_joins_an_application_loses_the_review_they_
         organisation=joining.memberships.get().organisation,
         role=ProgrammePartner.Role.TRAINER,
     )
-    services.meeting_save(actor=programme_admin, meeting=item.meeting, members=members)
+    services.meeting_save(actor=programme_admin, meeting=item.meeting, members=members, version=item.meeting.version)
 
     declaration = ConflictDeclaration.objects.get(item=item, member=joining)
     assert declaration.kind == ConflictDeclaration.Kind.AUTOMATIC

@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -13,6 +15,7 @@ from openpyxl import load_workbook
 from partners import exports
 from partners.exports import Column, Export, Kind
 from tenants.models import Tenant
+from tests.committee.fixtures import CallFactory, MeetingFactory, SubmittedApplicationFactory
 from tests.factories import (
     ActivityFactory,
     ConsentFactory,
@@ -110,6 +113,15 @@ def test_xlsx_holds_real_numbers_and_dates_with_formats():
     assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDEF")
 
 
+def test_numbers_dates_and_booleans_in_a_column_of_text_keep_their_kind():
+    values = [7, Decimal("2.5"), datetime.date(2024, 2, 1), True, "texte"]
+    columns = [Column(str(index), lambda row, value=value: value) for index, value in enumerate(values)]
+    with translation.override("fr"):
+        assert csv_rows(exports.to_csv(one_row_export(columns, None)))[1] == ["7", "2,50", "01/02/2024", "oui", "texte"]
+    row = sheet_of(exports.to_xlsx(one_row_export(columns, None)))[3]
+    assert [cell.value for cell in row] == [7, 2.5, datetime.datetime(2024, 2, 1), "oui", "texte"]
+
+
 def test_the_sheet_name_is_one_excel_accepts():
     export = Export(sheet="Heures: semaine [1/2] et reste d'un titre trop long", title="", columns=[], rows=[])
     title = sheet_of(exports.to_xlsx(export)).title
@@ -142,6 +154,9 @@ def world(landlord, association):
     RegistrationFactory(session=session, tenant=tenant, attendance="present", hours=Decimal("2.5"))
     WeeklyHoursFactory(contract=WorkContractFactory(enrolment=enrolment), hours=Decimal("3.5"))
     ExitFactory(enrolment=enrolment)
+    call = CallFactory(title=PAYLOAD)
+    SubmittedApplicationFactory(call=call, lead_landlord=landlord, title=PAYLOAD)
+    MeetingFactory(call=call, title=PAYLOAD)
     return {"tenant": tenant, "programme": programme, "session": session}
 
 
@@ -153,6 +168,9 @@ LIST_EXPORTS = [
     ("outcomes:exit_list", "coordinator"),
     ("programmes:programme_list", "coordinator"),
     ("programmes:session_list", "coordinator"),
+    ("committee:call_list", "programme_admin"),
+    ("committee:application_list", "landlord_staff"),
+    ("committee:meeting_list", "programme_admin"),
 ]
 
 
@@ -219,3 +237,60 @@ def test_the_title_row_says_what_the_file_holds_and_its_filters(client, request,
     assert sheet.title == "Séances"
     date = sheet["A3"]
     assert date.value == datetime.datetime(2024, 3, 5) and date.number_format == "DD/MM/YYYY"
+
+
+def through_libreoffice(folder, names: list[str]) -> dict[str, object]:
+    """The files opened by LibreOffice (headless; CSV as in a French locale: semicolons,
+    decimal comma, dd/mm/yyyy) and saved as XLSX, as a person's spreadsheet would: the sheets."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--infilter=CSV:59,34,76,1,,1036"]
+        + ["--convert-to", "xlsx", "--outdir", str(folder / "out"), *(str(folder / name) for name in names)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {name: sheet_of((folder / "out" / name).with_suffix(".xlsx").read_bytes()) for name in names}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_payload_as_text_and_reads_figures_and_dates(client, request, world, tmp_path):
+    names = []
+    for fmt in exports.FORMATS:
+        names.append(f"participants-{fmt}.{fmt}")
+        content = export(client, request, "tenants:enrolment_list", "coordinator", fmt).content
+        (tmp_path / names[-1]).write_bytes(content)
+    sheets = through_libreoffice(tmp_path, names)
+    for name, first_row in zip(names, (1, 2), strict=True):
+        sheet = sheets[name]
+        by_label = {head.value: cell for head, cell in zip(sheet[first_row], sheet[first_row + 1], strict=True)}
+        participant = by_label["Participant"]
+        assert participant.data_type == "s" and PAYLOAD in participant.value, name
+        assert by_label["Heures"].value == 2.5, name
+        assert by_label["Entrée le"].value == datetime.datetime(2024, 2, 1), name
+
+
+@pytest.mark.django_db
+def test_the_scores_export_is_inert_typed_and_in_paris_time(client, programme_admin, call, item, members):
+    from programmes.committee.models import Score, Vote
+
+    heavy, light = call.criteria.order_by("position")
+    meeting = item.meeting
+    meeting.starts_at = datetime.datetime(2024, 11, 24, 8, 30, tzinfo=UTC)  # 09:30 in Paris
+    meeting.save()
+    for user in members:
+        Score.objects.create(item=item, member=user, criterion=heavy, value=8)
+        Score.objects.create(item=item, member=user, criterion=light, value=4)
+        Vote.objects.create(item=item, member=user, choice="for", comment=PAYLOAD)
+    client.force_login(programme_admin)
+    url = reverse("committee:meeting_export", args=[meeting.pk, "csv"])
+    rows = csv_rows(client.get(url).content)
+    assert all(row[7] == "'" + PAYLOAD for row in rows[1:])
+    assert not [cell for row in rows for cell in row if cell.startswith(exports.FORMULA_STARTS)]
+    sheet = sheet_of(client.get(reverse("committee:meeting_export", args=[meeting.pk, "xlsx"])).content)
+    assert sheet["A1"].value.endswith("24/11/2024 09:30")
+    first = sheet[3]
+    assert [first[4].value, first[5].value] == [8, 4]
+    assert first[7].data_type == "s" and first[7].quotePrefix
+    assert first[8].value == 80  # (8/10 × 2 + 4/5 × 1) / 3, as a number
+    assert sheet.title == "Notes et votes"
