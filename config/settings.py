@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
-    "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
     "allauth",
@@ -111,7 +110,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
     "partners.sso.ProConnectBackend",
 ]

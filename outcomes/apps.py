@@ -7,4 +7,4 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Outcomes and reports")
 
     def ready(self):
-        from . import audit  # noqa: F401
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy

@@ -1,38 +1,40 @@
-import rules
+"""The outcomes' part of the access policy (see partners.policy): exits, reports, funders' settings."""
 
-from partners import access
-from partners.access import is_admin, is_coordinator, is_funder
-from programmes.access import funds_programme, runs_programme
+from django.db.models import Q
 
+from partners import policy
+from partners.models import Organisation
+from partners.policy import is_admin, is_coordinator, is_funder, profile
+from programmes.models import Programme
+from programmes.rules import funded_by, or_admin, run_by
+from tenants.models import Enrolment
 
-@rules.predicate
-def runs_enrolment_programme(user, enrolment) -> bool:
-    return enrolment is not None and runs_programme(user, enrolment.programme)
-
-
-@rules.predicate
-def works_for_funder(user, funder) -> bool:
-    return funder is not None and funder.pk in access.funder_ids(user)
+from .models import Exit, Report
 
 
-@rules.predicate
-def may_see_report(user, report) -> bool:
+def _reports(user) -> Q:
     """Its programme's coordinators and funders, or its funder's staff for a funder-wide report."""
-    if report is None:
-        return False
-    if report.funder_id and works_for_funder(user, report.funder):
-        return True
-    if not report.programme_id:
-        return False
-    if runs_programme(user, report.programme):
-        return True
-    return report.funder_id is None and funds_programme(user, report.programme)
+    if profile(user).is_admin:
+        return Q()
+    return (
+        Q(funder__in=profile(user).funder_ids)
+        | Q(programme__in=policy.scope(user, Programme, "coordinate"))
+        | Q(funder__isnull=True, programme__in=policy.scope(user, Programme, "fund"))
+    )
 
 
-rules.add_rule("exit.list", is_admin | is_coordinator)
-rules.add_rule("exit.record", is_admin | runs_enrolment_programme)
-rules.add_rule("report.list", is_admin | is_coordinator | is_funder)
-rules.add_rule("report.view", is_admin | may_see_report)
-rules.add_rule("report.request_programme", is_admin | runs_programme | funds_programme)
-rules.add_rule("report.request_funder", is_admin | works_for_funder)
-rules.add_rule("funder_settings.change", is_admin | works_for_funder)
+def _funders(user) -> Q:
+    """Funders whose reports (of every programme they finance) and reading of exits the user manages."""
+    if profile(user).is_admin:
+        return Q(kind=Organisation.Kind.FUNDER)
+    return Q(pk__in=profile(user).funder_ids)
+
+
+policy.rows(Exit, "view", lambda user: Q(enrolment__in=policy.scope(user, Enrolment, "edit")))
+policy.rows(Report, "view", _reports)
+# Programmes whose report the user may ask for.
+policy.rows(Programme, "report", or_admin(lambda user: run_by(user) | funded_by(user)), small=True)
+policy.rows(Organisation, "speak_for_funder", _funders, small=True)
+
+policy.rule("exit.list", is_admin | is_coordinator)
+policy.rule("report.list", is_admin | is_coordinator | is_funder)

@@ -7,5 +7,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Organisations and accounts")
 
     def ready(self):
-        # Registers models with the audit trail; starts each session's security state at login.
-        from . import audit, authentication  # noqa: F401
+        # The audit trail; each session's security state at login; the access policy.
+        from . import audit, authentication, rules  # noqa: F401

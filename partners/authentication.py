@@ -24,8 +24,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from . import sso
-from .access import profile
 from .models import Membership
+from .policy import profile
 
 Role = Membership.Role
 

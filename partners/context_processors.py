@@ -1,6 +1,6 @@
 from . import sso
-from .access import profile
 from .navigation import active_url, menu_for
+from .policy import profile
 
 
 def navigation(request):

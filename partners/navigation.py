@@ -7,8 +7,8 @@ an entry whose page does not exist (yet) is simply left out.
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import profile
 from .models import Membership
+from .policy import profile
 
 Role = Membership.Role
 

@@ -1,5 +1,5 @@
-from .access import profile
 from .models import Membership, Notification
+from .policy import profile
 
 
 def memberships_of(user):

@@ -4,14 +4,13 @@ from collections.abc import Iterable
 from allauth.mfa.models import Authenticator
 from auditlog.context import set_actor
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .access import is_programme_admin
 from .models import Notification, User
+from .policy import require
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +61,7 @@ def second_factor_reset(*, actor: User, user: User) -> int:
     They set up a new one at their next login. Each removed authenticator is in the audit
     trail with the admin as its author, and the person is told.
     """
-    if not is_programme_admin(actor):
-        raise PermissionDenied("second_factor.reset")
+    require(actor, "second_factor.reset")
     authenticators = list(Authenticator.objects.filter(user=user))
     with set_actor(actor):
         for authenticator in authenticators:

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
 from . import selectors, services
-from .access import profile, visible_organisations
+from .models import Organisation
+from .policy import profile, scope
 
 
 @require_GET
@@ -24,7 +25,7 @@ def dashboard(request):
 
 @require_GET
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(visible_organisations(request.user), slug=slug)
+    organisation = get_object_or_404(scope(request.user, Organisation), slug=slug)
     context = {
         "organisation": organisation,
         "memberships": selectors.members_of(organisation),

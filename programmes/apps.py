@@ -7,4 +7,4 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from . import audit  # noqa: F401
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy

@@ -9,7 +9,7 @@ class TenantsConfig(AppConfig):
     def ready(self):
         from programmes import figures
 
-        from . import audit  # noqa: F401
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy
         from .selectors.figures import TenantsFigures
 
         figures.register(TenantsFigures())

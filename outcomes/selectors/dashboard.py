@@ -1,7 +1,7 @@
 from django.utils import timezone
 
-from partners import access
 from partners.models import Organisation
+from partners.policy import profile
 
 from ..indicators import Scope, compute, indicator_rows, public_figures
 from ..selectors.exits import reading_of
@@ -12,7 +12,7 @@ KEY_CODES = ("participants_total", "exit_dynamic", "dynamic_exit_rate", "budget_
 
 def funder_panel(user) -> dict:
     """Last year's key figures of everything the user's funder finances (small counts hidden)."""
-    organisation = Organisation.objects.filter(pk__in=access.funder_ids(user)).order_by("name").first()
+    organisation = Organisation.objects.filter(pk__in=profile(user).funder_ids).order_by("name").first()
     year = timezone.localdate().year - 1
     if organisation is None:
         return {"year": year, "rows": [], "reports": []}

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from partners import access
 from partners.models import Organisation
-from programmes.access import run_by_filter
+from partners.policy import scope
 from tenants.models import Enrolment
 
 from ..models import DEFAULT_DURABLE_MONTHS, DEFAULT_POSITIVE_SITUATIONS, Exit, FunderOutcomeSettings
@@ -13,17 +12,15 @@ from .reports import funders_for_reports
 
 def enrolments_for_exits(user) -> QuerySet[Enrolment]:
     """Pathways whose exit the user may record: those of the programmes they run."""
-    scope = Q() if access.is_programme_admin(user) else run_by_filter(user, "programme")
     return (
-        Enrolment.objects.filter(scope)
+        scope(user, Enrolment, "edit")
         .select_related("tenant", "programme", "exit", "exit__follow_up")
         .order_by("-entered_on", "pk")
     )
 
 
 def exits_visible_to(user) -> QuerySet[Exit]:
-    scope = Q() if access.is_programme_admin(user) else run_by_filter(user, "enrolment__programme")
-    return Exit.objects.filter(scope).select_related("enrolment__tenant", "enrolment__programme", "follow_up")
+    return scope(user, Exit).select_related("enrolment__tenant", "enrolment__programme", "follow_up")
 
 
 def reading_of(funder: Organisation | None) -> dict:

@@ -2,35 +2,26 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from partners import access
 from partners.models import Organisation
-from programmes.access import funded_filter, programmes_funded_by, programmes_run_by, run_by_filter
+from partners.policy import may, profile, scope
 from programmes.models import Programme, ProgrammePartner
 
 from ..models import Report
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
-    """Reports the user may open and download (same rule as outcomes.rules.may_see_report)."""
-    qs = Report.objects.select_related("programme", "funder", "requested_by")
-    if access.is_programme_admin(user):
-        return qs
-    mine = Q(funder__in=access.funder_ids(user))
-    run = run_by_filter(user, "programme")
-    funded = Q(funder__isnull=True) & funded_filter(user, "programme")
-    return qs.filter(mine | run | funded)
+    """Reports the user may open and download."""
+    return scope(user, Report).select_related("programme", "funder", "requested_by")
 
 
 def programmes_for_reports(user) -> QuerySet[Programme]:
     """Programmes whose report the user may ask for."""
-    return (programmes_run_by(user) | programmes_funded_by(user)).distinct().order_by("name")
+    return scope(user, Programme, "report").order_by("name")
 
 
 def funders_for_reports(user) -> QuerySet[Organisation]:
     """Funders for which the user may ask the report of every programme they fund."""
-    if access.is_programme_admin(user):
-        return Organisation.objects.filter(kind=Organisation.Kind.FUNDER).order_by("name")
-    return Organisation.objects.filter(pk__in=access.funder_ids(user)).order_by("name")
+    return scope(user, Organisation, "speak_for_funder").order_by("name")
 
 
 def programmes_of_funder(funder: Organisation) -> QuerySet[Programme]:
@@ -50,10 +41,10 @@ def funder_reading_for(user, programme: Programme) -> Organisation | None:
 
     A funder's staff get their own funder's reading; coordinators and admins the default.
     """
-    if access.is_programme_admin(user) or programmes_run_by(user).filter(pk=programme.pk).exists():
+    if may(user, "programme.run", programme):
         return None
     return (
-        Organisation.objects.filter(pk__in=access.funder_ids(user))
+        Organisation.objects.filter(pk__in=profile(user).funder_ids)
         .filter(
             Q(funding_lines__programme=programme)
             | Q(

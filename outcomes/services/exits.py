@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners import access
 from partners.locking import claim
 from partners.models import Organisation, User
+from partners.policy import require
 from tenants.models import Enrolment
 
 from ..models import Exit, FollowUp, FunderOutcomeSettings
@@ -54,7 +54,7 @@ def exit_record(
     qualification: str = "",
     agrees_to_contact: bool = False,
 ) -> Exit:
-    access.require(actor, "exit.record", enrolment)
+    require(actor, "enrolment.edit", enrolment)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if Exit.objects.filter(enrolment=enrolment).exists():
         raise ValidationError(_("This participant's exit is already recorded."))
@@ -88,7 +88,7 @@ def exit_update(
     qualification: str = "",
     agrees_to_contact: bool = False,
 ) -> Exit:
-    access.require(actor, "exit.record", exit.enrolment)
+    require(actor, "enrolment.edit", exit.enrolment)
     _check_exit(enrolment=exit.enrolment, exit_date=exit_date, situation=situation, contract_months=contract_months)
     fields = {
         "exit_date": exit_date,
@@ -114,7 +114,7 @@ def follow_up_record(
     version: int | None = None,
 ) -> FollowUp:
     """Record (or correct) what became of the person about six months after their exit."""
-    access.require(actor, "exit.record", exit.enrolment)
+    require(actor, "enrolment.edit", exit.enrolment)
     date_error = _date_error(
         contacted_on,
         not_before=exit.exit_date,
@@ -141,7 +141,7 @@ def funder_settings_update(
     positive_situations: list[str],
     durable_months: int,
 ) -> FunderOutcomeSettings:
-    access.require(actor, "funder_settings.change", funder)
+    require(actor, "organisation.speak_for_funder", funder)
     unknown = set(positive_situations) - set(Exit.Situation.values)
     if unknown:
         raise ValidationError({"positive_situations": _("Unknown situation.")})

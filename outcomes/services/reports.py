@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from partners import access
 from partners.jobs import enqueue_on_commit
 from partners.models import Organisation, User
+from partners.policy import require
 from programmes.models import Programme
 
 from ..indicators import Scope, compute
@@ -44,9 +44,9 @@ def report_request(
 ) -> Report:
     """Queue a report a person asked for, on a programme or a funder they may report on."""
     if programme is not None:
-        access.require(actor, "report.request_programme", programme)
+        require(actor, "programme.report", programme)
     if funder is not None:
-        access.require(actor, "report.request_funder", funder)
+        require(actor, "organisation.speak_for_funder", funder)
     return _report_queue(
         requested_by=actor, year=year, programme=programme, funder=funder, format=format, language=language
     )

@@ -9,11 +9,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partners import access
 from partners.audit import log_view
 from partners.forms import add_errors
 from partners.lists import list_page
-from programmes.access import programmes_run_by
+from partners.policy import may, require, scope
+from programmes.models import Programme
 from tenants.models import Enrolment
 
 from ..forms.exits import ExitForm, FollowUpForm, FunderSettingsForm
@@ -42,7 +42,7 @@ class ExitFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["programme"].queryset = programmes_run_by(user)
+        self.filters["programme"].queryset = scope(user, Programme, "run")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(tenant__last_name__icontains=value) | Q(tenant__first_name__icontains=value))
@@ -101,7 +101,7 @@ class ExitTable(tables.Table):
 
 @require_GET
 def exit_list(request):
-    if not access.can(request.user, "exit.list"):
+    if not may(request.user, "exit.list"):
         raise PermissionDenied
     return list_page(
         request,
@@ -131,7 +131,7 @@ def _saved(form, save) -> bool:
 @require_http_methods(["GET", "POST"])
 def exit_record(request, pk):
     enrolment = get_object_or_404(enrolments_for_exits(request.user), pk=pk)
-    access.require(request.user, "exit.record", enrolment)
+    require(request.user, "enrolment.edit", enrolment)
     log_view(enrolment)
     exit = Exit.objects.filter(enrolment=enrolment).first()
     form = ExitForm(request.POST or None, instance=exit)
@@ -152,7 +152,7 @@ def exit_record(request, pk):
 @require_http_methods(["GET", "POST"])
 def follow_up_record(request, pk):
     exit = get_object_or_404(exits_visible_to(request.user), pk=pk)
-    access.require(request.user, "exit.record", exit.enrolment)
+    require(request.user, "enrolment.edit", exit.enrolment)
     log_view(exit.enrolment)
     follow_up = FollowUp.objects.filter(exit=exit).first()
     form = FollowUpForm(request.POST or None, instance=follow_up)
@@ -176,7 +176,7 @@ def follow_up_record(request, pk):
 @require_http_methods(["GET", "POST"])
 def funder_settings(request, slug):
     funder = get_object_or_404(funders_of(request.user), slug=slug)
-    access.require(request.user, "funder_settings.change", funder)
+    require(request.user, "organisation.speak_for_funder", funder)
     instance = FunderOutcomeSettings.objects.filter(funder=funder).first()
     form = FunderSettingsForm(request.POST or None, instance=instance)
     if form.is_valid():

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partners import access
 from partners.lists import list_page
+from partners.policy import may, require
 
 from ..forms.reports import ReportRequestForm
 from ..models import Report
@@ -50,7 +50,7 @@ class ReportTable(tables.Table):
 
 @require_http_methods(["GET", "POST"])
 def report_list(request):
-    if not access.can(request.user, "report.list"):
+    if not may(request.user, "report.list"):
         raise PermissionDenied
     form = ReportRequestForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -85,7 +85,7 @@ def report_list(request):
 @require_GET
 def report_detail(request, pk):
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    access.require(request.user, "report.view", report)
+    require(request.user, "report.view", report)
     return render(request, "outcomes/report_detail.html", {"report": report})
 
 
@@ -93,7 +93,7 @@ def report_detail(request, pk):
 def report_status(request, pk):
     """The status panel alone, polled by htmx until the report is ready or failed."""
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    access.require(request.user, "report.view", report)
+    require(request.user, "report.view", report)
     return render(request, "outcomes/_report_status.html", {"report": report})
 
 
@@ -101,7 +101,7 @@ def report_status(request, pk):
 def report_download(request, pk):
     """The file, through the access rules: stored files are never served by a public URL."""
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    access.require(request.user, "report.view", report)
+    require(request.user, "report.view", report)
     if not report.is_ready:
         raise Http404
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)

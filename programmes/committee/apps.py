@@ -8,4 +8,4 @@ class CommitteeConfig(AppConfig):
     verbose_name = _("Selection committee")
 
     def ready(self):
-        from . import audit  # noqa: F401
+        from . import audit, rules  # noqa: F401  the audit trail; the access policy

@@ -20,13 +20,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners import access, exports
+from partners import exports
 from partners.models import Membership, User
+from partners.policy import profile, scope
 
 from .models import (
     AgendaItem,
     Application,
-    ApplicationPartner,
     Call,
     ConflictDeclaration,
     Criterion,
@@ -40,53 +40,13 @@ from .models import (
 APPLICANT_ROLES = (Membership.Role.LANDLORD_STAFF, Membership.Role.COORDINATOR)
 
 
-def applicant_org_ids(user) -> frozenset[int]:
-    """Organisations on whose behalf the user may write applications."""
-    return access.landlord_ids(user) | access.coordinated_org_ids(user)
-
-
-def applied_by_filter(org_ids, prefix: str = "") -> Q:
-    """Applications that one of `org_ids` leads, joins as landlord or partners."""
-    co = Application.co_landlords.through.objects.filter(organisation_id__in=org_ids).values("application_id")
-    partners = ApplicationPartner.objects.filter(organisation_id__in=org_ids).values("application_id")
-    return (
-        Q(**{f"{prefix}lead_landlord_id__in": org_ids})
-        | Q(**{f"{prefix}pk__in": co})
-        | Q(**{f"{prefix}pk__in": partners})
-    )
-
-
-def on_agenda_of_filter(user, prefix: str = "") -> Q:
-    """Applications on the agenda of a meeting the user sits on, except where they are recused.
-
-    A recused member (by their own declaration, or because their organisation applies or is a
-    partner) keeps the agenda item's recusal notice but never reads the application itself.
-    """
-    recused = ConflictDeclaration.objects.filter(item=OuterRef("pk"), member=user).exclude(
-        kind=ConflictDeclaration.Kind.NONE
-    )
-    linked = Application.objects.filter(applied_by_filter(access.profile(user).all_org_ids)).values("pk")
-    items = (
-        AgendaItem.objects.filter(meeting__memberships__user=user)
-        .exclude(Exists(recused))
-        .exclude(application__in=linked)
-        .values("application_id")
-    )
-    return Q(**{f"{prefix}pk__in": items})
-
-
 def applications_visible_to(user) -> QuerySet[Application]:
-    qs = Application.objects.select_related("call", "lead_landlord")
-    if access.is_programme_admin(user):
-        return qs
-    return qs.filter(applied_by_filter(applicant_org_ids(user)) | on_agenda_of_filter(user))
+    return scope(user, Application).select_related("call", "lead_landlord")
 
 
 def applications_of_applicant(user) -> QuerySet[Application]:
     """The user's own organisations' applications (what an applicant lists as "mine")."""
-    return Application.objects.select_related("call", "lead_landlord").filter(
-        applied_by_filter(applicant_org_ids(user))
-    )
+    return scope(user, Application, "take_part").select_related("call", "lead_landlord")
 
 
 def applications_list(user) -> QuerySet[Application]:
@@ -107,19 +67,15 @@ def calls_visible_to(user) -> QuerySet[Call]:
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    qs = Meeting.objects.select_related("call").annotate(
-        item_count=Count("items", distinct=True), member_count=Count("memberships", distinct=True)
+    return (
+        scope(user, Meeting)
+        .select_related("call")
+        .annotate(item_count=Count("items", distinct=True), member_count=Count("memberships", distinct=True))
     )
-    if access.is_programme_admin(user):
-        return qs
-    return qs.filter(pk__in=MeetingMember.objects.filter(user=user).values("meeting_id"))
 
 
 def items_visible_to(user) -> QuerySet[AgendaItem]:
-    qs = AgendaItem.objects.select_related("meeting__call", "application__lead_landlord")
-    if access.is_programme_admin(user):
-        return qs
-    return qs.filter(meeting__in=MeetingMember.objects.filter(user=user).values("meeting_id"))
+    return scope(user, AgendaItem).select_related("meeting__call", "application__lead_landlord")
 
 
 def criteria_of(call) -> list[Criterion]:
@@ -132,7 +88,7 @@ def declaration_of(item, user) -> ConflictDeclaration | None:
 
 def organisation_links_conflict(user, application) -> bool:
     """The member works for an organisation that applies or is a partner."""
-    mine = access.profile(user).all_org_ids
+    mine = profile(user).all_org_ids
     return bool(mine & application.organisation_ids())
 
 
@@ -153,13 +109,6 @@ def scores_of(user, item) -> dict[int, Score]:
 
 def vote_of(user, item) -> Vote | None:
     return Vote.objects.filter(item=item, member=user).first()
-
-
-def may_see_others(user, item) -> bool:
-    """Blind review: others' scores and votes only after one's own vote and the meeting's end."""
-    if access.is_programme_admin(user):
-        return True
-    return item.meeting.is_ended and has_voted(user, item) and not is_recused(user, item)
 
 
 def member_reviews(item) -> list[dict]:

@@ -1,6 +1,6 @@
 """Writes of the selection committee: calls, applications, meetings, reviews and decisions.
 
-Each service checks access itself (partners.access.require) and runs in one transaction;
+Each service checks access itself (partners.policy.require) and runs in one transaction;
 status changes leave a transition row, and votes, scores and decisions are in the audit trail.
 """
 
@@ -26,11 +26,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from partners import access
 from partners.audit import log_bulk_update
 from partners.jobs import enqueue_on_commit, publish
 from partners.locking import Versioned, claim, stamp
 from partners.models import Membership, Organisation
+from partners.policy import profile, profiles_prefetch, require
 from partners.services import notify
 from programmes.models import FundingLine, Programme, ProgrammeLandlord, ProgrammePartner
 
@@ -134,7 +134,7 @@ def _lines_save(lines: QuerySet, rows, **parent) -> bool:
 @transaction.atomic
 def call_save(*, actor, call: Call, funders, criteria: Sequence[CriterionRow], version: int | None = None) -> Call:
     """Create or update a call with its scoring grid (frozen once members have scored)."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _claim(call, version=version, actor=actor)
     scored = call.pk is not None and Score.objects.filter(criterion__call=call).exists()
     call.full_clean()
@@ -160,15 +160,16 @@ def _transition(application: Application, to_status: str, actor) -> None:
 @transaction.atomic
 def application_create(*, actor, call: Call, title: str, lead_landlord) -> Application:
     """Start a draft; a coordinator whose association does not lead is added as its partner."""
-    access.require(actor, "application.create")
+    require(actor, "application.create")
     if not call.is_open:
         raise ValidationError(_("This call is not open for applications."))
     application = Application(call=call, title=title, lead_landlord=lead_landlord, created_by=actor)
     application.full_clean()
     application.save()
     ApplicationTransition.objects.create(application=application, to_status=application.status, by=actor)
-    if not access.is_programme_admin(actor) and lead_landlord.pk not in access.landlord_ids(actor):
-        coordinated = sorted(access.coordinated_org_ids(actor))
+    facts = profile(actor)
+    if not facts.is_admin and lead_landlord.pk not in facts.landlord_ids:
+        coordinated = sorted(facts.coordinated_org_ids)
         if not coordinated:
             raise ValidationError(_("You can only apply on behalf of a landlord you work for."))
         ApplicationPartner.objects.create(
@@ -190,7 +191,7 @@ def application_update(
     co_financing: Sequence[CoFinancingRow] = (),
 ) -> Application:
     """Save a draft and its partner and co-financing lines; a stale page is refused."""
-    access.require(actor, "application.edit", application)
+    require(actor, "application.edit", application)
     _claim(application, version=version, actor=actor)
     for name, value in fields.items():
         setattr(application, name, value)
@@ -243,7 +244,7 @@ def upload_kind(upload) -> str:
 
 @transaction.atomic
 def attachment_add(*, actor, application: Application, upload) -> Attachment:
-    access.require(actor, "application.edit", application)
+    require(actor, "application.edit", application)
     kind = upload_kind(upload)
     name = upload.name.rsplit("/", 1)[-1][:200]
     attachment = Attachment(application=application, name=name, kind=kind, size=upload.size, uploaded_by=actor)
@@ -254,7 +255,7 @@ def attachment_add(*, actor, application: Application, upload) -> Attachment:
 
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
-    access.require(actor, "application.edit", attachment.application)
+    require(actor, "application.edit", attachment.application)
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
@@ -280,7 +281,7 @@ def missing_for_submission(application: Application) -> list[str]:
 @transaction.atomic
 def application_submit(*, actor, application: Application) -> Application:
     """Submit before the deadline; the application is frozen, a previous revision superseded."""
-    access.require(actor, "application.edit", application)
+    require(actor, "application.edit", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         raise ValidationError(_("This application has already been submitted."))
@@ -308,7 +309,7 @@ def application_submit(*, actor, application: Application) -> Application:
 @transaction.atomic
 def application_withdraw(*, actor, application: Application) -> Application:
     """The applicants give up, before the application is put on a committee's agenda."""
-    access.require(actor, "application.withdraw", application)
+    require(actor, "application.withdraw", application)
     _transition(application, Application.Status.WITHDRAWN, actor)
     application.save(update_fields=["status"])
     return application
@@ -317,7 +318,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
 @transaction.atomic
 def application_revise(*, actor, application: Application) -> Application:
     """A new draft copied from a submitted application; the submitted one stays as it was."""
-    access.require(actor, "application.revise", application)
+    require(actor, "application.revise", application)
     copy = Application.objects.get(pk=application.pk)
     copy.pk = copy.id = None
     copy.status = Application.Status.DRAFT
@@ -353,7 +354,7 @@ def application_revise(*, actor, application: Application) -> Application:
 
 def _meeting_step(*, actor, meeting: Meeting, from_status: str, to_status: str, refusal: str, **fields) -> None:
     """Move a meeting on by one status, on a locked and fresh row, leaving a transition behind."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
     meeting.refresh_from_db()
     if meeting.status != from_status:
@@ -382,7 +383,7 @@ def _represented_organisations(users) -> dict[int, int]:
 
 @transaction.atomic
 def meeting_save(*, actor, meeting: Meeting, members, version: int | None = None) -> Meeting:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _claim(meeting, version=version, actor=actor)
     creating = meeting.pk is None
     if not creating and meeting.is_ended:
@@ -416,13 +417,13 @@ def recusals_refresh(*, actor, meeting: Meeting) -> int:
     recusals are new."""
     items = list(meeting.items.select_related("application"))
     members = [link.user for link in meeting.memberships.select_related("user")]
-    access.profiles_prefetch(members)
+    profiles_prefetch(members)
     applying = Application.organisation_ids_of([item.application for item in items])
     declared = {(d.item_id, d.member_id): d for d in ConflictDeclaration.objects.filter(item__meeting=meeting)}
     new, overruled = [], []
     for item in items:
         for user in members:
-            if not access.profile(user).all_org_ids & applying[item.application_id]:
+            if not profile(user).all_org_ids & applying[item.application_id]:
                 continue
             declaration = declared.get((item.pk, user.pk))
             if declaration is None:
@@ -458,7 +459,7 @@ def agenda_item_add(
     audition_start: datetime.time | None = None,
     audition_end: datetime.time | None = None,
 ) -> AgendaItem:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _require_reviewing(meeting)
     if application.call_id != meeting.call_id or application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications to this meeting's call can be put on its agenda."))
@@ -489,7 +490,7 @@ def agenda_item_add(
 
 @transaction.atomic
 def agenda_item_remove(*, actor, item: AgendaItem) -> None:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     _require_reviewing(item.meeting)
     if item.votes.exists() or item.scores.exists():
         raise ValidationError(_("Members have already scored or voted on this application: it stays on the agenda."))
@@ -498,7 +499,7 @@ def agenda_item_remove(*, actor, item: AgendaItem) -> None:
 
 @transaction.atomic
 def meeting_open(*, actor, meeting: Meeting) -> Meeting:
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     if not meeting.items.exists() or not meeting.memberships.exists():
         raise ValidationError(_("Put applications on the agenda and members on the committee before opening."))
     _meeting_step(
@@ -514,7 +515,7 @@ def meeting_open(*, actor, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_close(*, actor, meeting: Meeting) -> Meeting:
     """Close: votes freeze, every applicant is told their decision at once, the minutes are built."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     undecided = meeting.items.filter(decision__isnull=True).select_related("application")
     undecided = [str(item.application) for item in undecided]
     if undecided:
@@ -563,7 +564,7 @@ def _build_minutes_later(meeting: Meeting) -> None:
 
 def minutes_ensure(*, actor, meeting: Meeting) -> bool:
     """Ask for the minutes when they are missing (built in-process without a worker); are they there?"""
-    access.require(actor, "meeting.view", meeting)
+    require(actor, "meeting.view", meeting)
     if not meeting.minutes and meeting.is_ended:
         publish(BUILD_MINUTES, meeting.pk)  # nothing written here for the task to wait for
         meeting.refresh_from_db()
@@ -586,7 +587,7 @@ def minutes_store(*, meeting: Meeting, pdf: bytes) -> None:
 @transaction.atomic
 def conflict_declare(*, actor, item: AgendaItem, has_conflict: bool, comment: str = "") -> ConflictDeclaration:
     """A member's declaration before opening an application; organisation links recuse anyway."""
-    access.require(actor, "item.declare", item)
+    require(actor, "item.declare", item)
     if ConflictDeclaration.objects.filter(item=item, member=actor).exists():
         raise ValidationError(_("You have already made your declaration on this application."))
     if selectors.organisation_links_conflict(actor, item.application):
@@ -602,7 +603,7 @@ def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote:
     item = AgendaItem.objects.select_related("meeting__call", "application").get(pk=item.pk)
     if selectors.is_recused(actor, item):
         raise PermissionDenied(_("You are recused on this application."))
-    access.require(actor, "item.review", item)
+    require(actor, "item.review", item)
     criteria = {c.pk: c for c in item.meeting.call.criteria.all()}
     if set(scores) - set(criteria):
         raise ValidationError(_("Unknown criterion."))
@@ -644,7 +645,7 @@ def decision_record(
     version: int | None = None,
 ) -> Decision:
     """Record or amend the decision on one application; an amendment from a stale page is refused."""
-    access.require(actor, "committee.manage")
+    require(actor, "committee.manage")
     list(AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk"))
     item.meeting.refresh_from_db()
     if item.meeting.status != Meeting.Status.OPEN:
@@ -716,7 +717,7 @@ def _unique_slug(title: str) -> str:
 @transaction.atomic
 def application_convert(*, actor, application: Application) -> Programme:
     """Turn a laureate into a programme with its landlords, partners, neighbourhoods, targets and funding."""
-    access.require(actor, "application.convert", application)
+    require(actor, "application.convert", application)
     if Programme.objects.filter(name=application.title).exists():
         raise ValidationError(_("A programme named “%(name)s” already exists.") % {"name": application.title})
     decision = (

@@ -8,12 +8,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners import access, exports
+from partners import exports
 from partners.forms import add_errors
 from partners.lists import list_page
+from partners.policy import fields_visible, may, may_read_field, profile, require
 
 from . import forms, selectors, services
-from .models import Application, Attachment, Call, Meeting
+from .models import AgendaItem, Application, Attachment, Call, Meeting
 from .tables import ApplicationTable, CallTable, MeetingTable
 
 
@@ -23,13 +24,13 @@ def _refuse(request, error: ValidationError) -> None:
 
 
 def _render(request, template, context):
-    context["perms_manage"] = access.can(request.user, "committee.manage")
+    context["perms_manage"] = may(request.user, "committee.manage")
     return render(request, template, context)
 
 
 def _list_page(request, **options):
     """The committee's lists: the portal's list page, with the buttons to manage when allowed."""
-    return list_page(request, context={"perms_manage": access.can(request.user, "committee.manage")}, **options)
+    return list_page(request, context={"perms_manage": may(request.user, "committee.manage")}, **options)
 
 
 # ------------------------------------------------------------------ calls
@@ -54,7 +55,7 @@ def call_detail(request, pk):
     context = {
         "call": call,
         "criteria": selectors.criteria_of(call),
-        "may_apply": call.is_open and access.can(request.user, "application.create"),
+        "may_apply": call.is_open and may(request.user, "application.create"),
         "my_applications": selectors.applications_of_applicant(request.user).filter(call=call),
         "meetings": selectors.meetings_visible_to(request.user).filter(call=call),
     }
@@ -63,7 +64,7 @@ def call_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def call_edit(request, pk=None):
-    access.require(request.user, "committee.manage")
+    require(request.user, "committee.manage")
     call = get_object_or_404(Call, pk=pk) if pk else Call()
     form = forms.CallForm(request.POST or None, instance=call)
     formset = forms.CriterionFormSet(request.POST or None, instance=call, prefix="criteria")
@@ -94,7 +95,7 @@ def application_list(request):
         queryset=selectors.applications_list(request.user),
         filterset_class=forms.ApplicationFilter,
         table_class=ApplicationTable,
-        table_kwargs={"show_all_decisions": access.is_programme_admin(request.user)},
+        table_kwargs={"show_all_decisions": may_read_field(request.user, Application, "decisions.pending")},
         export_name="dossiers",
         template="committee/application_list.html",
         title=_("Applications"),
@@ -104,8 +105,8 @@ def application_list(request):
 @require_http_methods(["GET", "POST"])
 def application_create(request, call_pk):
     call = get_object_or_404(Call, pk=call_pk)
-    access.require(request.user, "application.create")
-    landlords = access.landlord_ids(request.user)
+    require(request.user, "application.create")
+    landlords = profile(request.user).landlord_ids
     form = forms.ApplicationCreateForm(
         request.POST or None, initial={"lead_landlord": min(landlords) if landlords else None}
     )
@@ -128,22 +129,22 @@ def _visible_application(request, pk):
 def application_detail(request, pk):
     application = _visible_application(request, pk)
     user = request.user
-    is_admin = access.is_programme_admin(user)
+    readable = fields_visible(user, application)
     data = selectors.application_detail_data(application)
     decisions = data.pop("decisions")
-    if not is_admin:
+    if "decisions.pending" not in readable:
         decisions = decisions.filter(item__meeting__status__in=Meeting.ENDED_STATUSES)
     context = {
         "application": application,
         **data,
         "decisions": decisions,
-        "may_edit": access.can(user, "application.edit", application),
-        "may_revise": access.can(user, "application.revise", application),
-        "may_withdraw": access.can(user, "application.withdraw", application),
-        "may_convert": access.can(user, "application.convert", application),
+        "may_edit": may(user, "application.edit", application),
+        "may_revise": may(user, "application.revise", application),
+        "may_withdraw": may(user, "application.withdraw", application),
+        "may_convert": may(user, "application.convert", application),
         "missing": services.missing_for_submission(application) if application.is_draft else [],
         # Applicants see who edited what; decisions' own trail is the admin's.
-        "history": selectors.audit_history(application, *(decisions if is_admin else [])),
+        "history": selectors.audit_history(application, *(decisions if "decisions.history" in readable else [])),
     }
     return render(request, "committee/application_detail.html", context)
 
@@ -151,7 +152,7 @@ def application_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk):
     application = _visible_application(request, pk)
-    access.require(request.user, "application.edit", application)
+    require(request.user, "application.edit", application)
     data = request.POST if request.method == "POST" else None
     form = forms.ApplicationForm(data, instance=application)
     partners = forms.PartnerFormSet(data, instance=application, prefix="partners")
@@ -192,7 +193,7 @@ def application_edit(request, pk):
 @require_POST
 def attachment_upload(request, pk):
     application = _visible_application(request, pk)
-    access.require(request.user, "application.edit", application)
+    require(request.user, "application.edit", application)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         services.attachment_add(actor=request.user, application=application, upload=form.cleaned_data["file"])
@@ -280,7 +281,7 @@ def meeting_list(request):
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk=None):
-    access.require(request.user, "committee.manage")
+    require(request.user, "committee.manage")
     meeting = get_object_or_404(Meeting, pk=pk) if pk else Meeting(call_id=request.GET.get("call") or None)
     form = forms.MeetingForm(request.POST or None, instance=meeting)
     if form.is_valid():
@@ -308,7 +309,7 @@ def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     user = request.user
     context = {"meeting": meeting, "transitions": meeting.transitions.select_related("by")}
-    if access.is_programme_admin(user):
+    if may(user, "committee.manage"):
         context.update(
             {
                 "history": selectors.audit_history(meeting),
@@ -326,7 +327,7 @@ def meeting_detail(request, pk):
 @require_POST
 def agenda_add(request, pk):
     meeting = _visible_meeting(request, pk)
-    access.require(request.user, "committee.manage")
+    require(request.user, "committee.manage")
     form = forms.AgendaItemForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -393,7 +394,7 @@ def meeting_export(request, pk, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
     meeting = _visible_meeting(request, pk)
-    access.require(request.user, "committee.manage")
+    require(request.user, "committee.manage")
     return exports.response(selectors.scores_export(meeting), fmt, stem=f"notes-{meeting.title}")
 
 
@@ -407,7 +408,7 @@ def _visible_item(request, pk):
 @require_GET
 def item_detail(request, pk):
     item = _visible_item(request, pk)
-    if access.is_programme_admin(request.user):
+    if may(request.user, "committee.manage"):
         return _render_admin_item(request, item)
     return render(request, "committee/item_member.html", _member_context(item, request.user))
 
@@ -456,11 +457,11 @@ def _member_context(item, user, review_form=None, declaration_form=None):
             **selectors.application_detail_data(item.application),
             "review_form": review_form
             or forms.ReviewForm(criteria=context["criteria"], scores=selectors.scores_of(user, item), vote=vote),
-            "may_review": access.can(user, "item.review", item),
+            "may_review": may(user, "item.review", item),
             "history": selectors.audit_history(declaration, *([vote] if vote else [])),
         }
     )
-    if selectors.may_see_others(user, item):
+    if may_read_field(user, AgendaItem, "reviews", item):
         context["reviews"] = selectors.member_reviews(item)
         context["result"] = selectors.item_result(item)
     return context
@@ -469,7 +470,7 @@ def _member_context(item, user, review_form=None, declaration_form=None):
 @require_POST
 def item_declare(request, pk):
     item = _visible_item(request, pk)
-    access.require(request.user, "item.declare", item)
+    require(request.user, "item.declare", item)
     form = forms.DeclarationForm(request.POST)
     if form.is_valid():
         try:
@@ -486,7 +487,7 @@ def item_declare(request, pk):
 @require_POST
 def item_review(request, pk):
     item = _visible_item(request, pk)
-    access.require(request.user, "item.review", item)
+    require(request.user, "item.review", item)
     criteria = selectors.criteria_of(item.meeting.call)
     form = forms.ReviewForm(request.POST, criteria=criteria)
     if form.is_valid():
@@ -514,7 +515,7 @@ def item_review(request, pk):
 @require_POST
 def item_decide(request, pk):
     item = _visible_item(request, pk)
-    access.require(request.user, "committee.manage")
+    require(request.user, "committee.manage")
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         try:

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import Case, Count, F, FloatField, OuterRef, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from partners import access as partner_access
+from partners.policy import scope
 
 from .. import figures
-from ..access import (
-    landlord_filter,
-    landlord_takes_part,
-    programmes_run_by,
-    programmes_visible_to,
-    visible_filter,
-)
 from ..models import Activity, Programme, ProgrammeLandlord, Session
 
 
@@ -53,12 +46,12 @@ def programme_glance(queryset: QuerySet[Programme], today: datetime.date | None 
 
 
 def programmes_for_list(user) -> QuerySet[Programme]:
-    return programme_glance(programmes_visible_to(user)).order_by("name")
+    return programme_glance(scope(user, Programme)).order_by("name")
 
 
 def programme_for_page(user, slug: str) -> Programme:
     """The programme with its figures; raises Programme.DoesNotExist outside the user's scope."""
-    return programme_glance(programmes_visible_to(user)).get(slug=slug)
+    return programme_glance(scope(user, Programme)).get(slug=slug)
 
 
 def programme_relations(programme: Programme) -> dict:
@@ -82,16 +75,12 @@ def activities_with_rates(programme: Programme) -> QuerySet[Activity]:
 
 
 def sessions_visible_to(user) -> QuerySet[Session]:
-    return Session.objects.filter(visible_filter(user, "activity__programme")).select_related(
-        "activity", "activity__programme"
-    )
+    return scope(user, Session).select_related("activity", "activity__programme")
 
 
 def sessions_run_by(user) -> QuerySet[Session]:
     """Sessions of the programmes the user runs: those whose attendance they record."""
-    return Session.objects.filter(activity__programme__in=programmes_run_by(user)).select_related(
-        "activity", "activity__programme"
-    )
+    return scope(user, Session, "run").select_related("activity", "activity__programme")
 
 
 def sessions_with_rates(queryset: QuerySet[Session]) -> QuerySet[Session]:
@@ -104,7 +93,7 @@ def session_for_page(user, pk: int) -> Session:
 
 
 def activity_for_page(user, pk: int) -> Activity:
-    activities = Activity.objects.filter(visible_filter(user, "programme")).select_related("programme")
+    activities = scope(user, Activity).select_related("programme")
     return _with_attendance_rate(activities.annotate(**figures.activity_figures())).get(pk=pk)
 
 
@@ -117,15 +106,3 @@ def session_registered_count(session: Session) -> int:
 def upcoming_sessions(queryset: QuerySet[Session], today: datetime.date | None = None, limit: int = 10):
     today = today or timezone.localdate()
     return sessions_with_rates(queryset.filter(date__gte=today)).order_by("date", "start_time")[:limit]
-
-
-def programmes_with_exact_counts(user) -> frozenset[int]:
-    """Ids of the programmes whose small counts the user sees as they are (see below)."""
-    exact = Programme.objects.filter(Q(pk__in=programmes_run_by(user)) | landlord_filter(user))
-    return frozenset(exact.values_list("pk", flat=True))
-
-
-def shows_exact_counts(user, programme: Programme) -> bool:
-    """Funders see small counts as "< 5" (a count of one can point to a person); those who
-    run the programme or whose tenants take part see them as they are."""
-    return partner_access.can(user, "programme.run", programme) or landlord_takes_part(user, programme)

@@ -4,8 +4,8 @@ import datetime
 
 from django.db import transaction
 
-from partners.access import require
 from partners.models import User
+from partners.policy import require
 
 from ..models import Activity, Programme, Session
 

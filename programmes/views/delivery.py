@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partners.access import can, require
 from partners.lists import list_page
+from partners.policy import may, require, scope, scope_ids
 
-from ..access import programmes_visible_to, visible_filter
 from ..forms.delivery import ActivityForm, ProgrammeFilter, SessionFilter, SessionForm
 from ..models import Activity, Programme, Session
 from ..selectors import delivery as selectors
@@ -27,7 +26,7 @@ def programme_list(request):
         template="programmes/programme_list.html",
         title=gettext_lazy("Programmes"),
         export_name="programmes",
-        table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
+        table_kwargs={"exact_ids": scope_ids(request.user, Programme, "count_exactly")},
     )
 
 
@@ -40,8 +39,8 @@ def programme_detail(request, slug):
     sessions = selectors.sessions_visible_to(request.user).filter(activity__programme=programme)
     context = {
         "programme": programme,
-        "can_run": can(request.user, "programme.run", programme),
-        "exact_counts": selectors.shows_exact_counts(request.user, programme),
+        "can_run": may(request.user, "programme.run", programme),
+        "exact_counts": may(request.user, "programme.count_exactly", programme),
         "activities": selectors.activities_with_rates(programme),
         "upcoming": selectors.upcoming_sessions(sessions),
         **selectors.programme_relations(programme),
@@ -50,15 +49,13 @@ def programme_detail(request, slug):
 
 
 def _programme_to_run(request, slug) -> Programme:
-    programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
+    programme = get_object_or_404(scope(request.user, Programme), slug=slug)
     require(request.user, "programme.run", programme)
     return programme
 
 
 def _activity_to_run(request, pk) -> Activity:
-    activity = get_object_or_404(
-        Activity.objects.filter(visible_filter(request.user, "programme")).select_related("programme"), pk=pk
-    )
+    activity = get_object_or_404(scope(request.user, Activity).select_related("programme"), pk=pk)
     require(request.user, "programme.run", activity.programme)
     return activity
 
@@ -99,8 +96,8 @@ def activity_detail(request, pk):
         "programme": activity.programme,
         "sessions": sessions,
         "today": timezone.localdate(),
-        "can_run": can(request.user, "programme.run", activity.programme),
-        "exact_counts": selectors.shows_exact_counts(request.user, activity.programme),
+        "can_run": may(request.user, "programme.run", activity.programme),
+        "exact_counts": may(request.user, "programme.count_exactly", activity.programme),
     }
     return render(request, "programmes/activity_detail.html", context)
 
@@ -140,8 +137,8 @@ def session_list(request):
         title=gettext_lazy("Sessions"),
         export_name="sessions",
         defaults={"when": "upcoming"},
-        filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
-        table_kwargs={"exact_ids": selectors.programmes_with_exact_counts(request.user)},
+        filterset_kwargs={"programmes": scope(request.user, Programme).order_by("name")},
+        table_kwargs={"exact_ids": scope_ids(request.user, Programme, "count_exactly")},
     )
 
 
@@ -154,7 +151,7 @@ def session_detail(request, pk):
     context = {
         "session": session,
         "programme": session.programme,
-        "can_run": can(request.user, "programme.run", session.programme),
-        "exact_counts": selectors.shows_exact_counts(request.user, session.programme),
+        "can_run": may(request.user, "programme.run", session.programme),
+        "exact_counts": may(request.user, "programme.count_exactly", session.programme),
     }
     return render(request, "programmes/session_detail.html", context)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import VersionedForm
 from partners.models import Neighbourhood, Organisation
+from partners.policy import may_read_field
 from programmes.models import Programme
 
 from ..models import Referral, Tenant
@@ -28,6 +29,9 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+STATUS_FIELDS = ("registered_with_employment_service", "known_to_institutions", "disability_recognised")
 
 
 class TenantForm(VersionedForm):
@@ -47,11 +51,20 @@ class TenantForm(VersionedForm):
         fields = EDITABLE_FIELDS
         widgets = {"birth_date": DateInput(), "unemployed_since": DateInput()}
 
-    def __init__(self, *args, landlords, **kwargs):
+    def __init__(self, *args, landlords, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Tenant] = []
         editing = self.instance.pk is not None
         if editing:
+            # What the user may not read on the record is not shown: their edit leaves it as it is.
+            for name in EDITABLE_FIELDS:
+                if not may_read_field(user, Tenant, name, self.instance):
+                    del self.fields[name]
+            self.fields["barriers"].choices = [
+                (value, label)
+                for value, label in Tenant.Barrier.choices
+                if may_read_field(user, Tenant, f"barriers.{value}", self.instance)
+            ]
             del self.fields["landlord"]
             landlord_ids = [self.instance.landlord_id]
         else:
@@ -85,9 +98,15 @@ class TenantForm(VersionedForm):
                 Row(Column("household"), Column("education_level")),
                 Row(Column("situation"), Column("unemployed_since")),
                 Row(
-                    Column("registered_with_employment_service"),
-                    Column("known_to_institutions"),
-                    Column("disability_recognised"),
+                    *[
+                        Column(name)
+                        for name in (
+                            "registered_with_employment_service",
+                            "known_to_institutions",
+                            "disability_recognised",
+                        )
+                        if name in self.fields
+                    ]
                 ),
                 "housing_exclusion",
             ),

@@ -24,9 +24,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners import access
 from partners.models import Membership, User
-from programmes.access import RUNNING_ROLES, programmes_run_by
+from partners.policy import fields_visible, scope
+from programmes.rules import RUNNING_ROLES
 
 from ..models import (
     BarrierAssessment,
@@ -45,11 +45,7 @@ HOURS = DecimalField(max_digits=9, decimal_places=2)
 
 def enrolments_visible_to(user) -> QuerySet[Enrolment]:
     """Participants of the programmes the user runs, and landlord staff's own tenants."""
-    if access.is_programme_admin(user):
-        scope = Q()
-    else:
-        scope = Q(programme__in=programmes_run_by(user)) | Q(tenant__landlord__in=access.landlord_ids(user))
-    return Enrolment.objects.filter(scope).select_related("tenant", "tenant__landlord", "programme")
+    return scope(user, Enrolment).select_related("tenant", "tenant__landlord", "programme")
 
 
 def correlated_aggregate(rows: QuerySet, group: str, expression, output_field):
@@ -115,8 +111,11 @@ class BarrierRow:
     change: int | None  # entry level minus latest level
 
 
-def barrier_table(enrolment: Enrolment) -> tuple[list[BarrierAssessment], list[BarrierRow]]:
-    """The assessments in date order and, per barrier ever scored, its level in each."""
+def barrier_table(user, enrolment: Enrolment) -> tuple[list[BarrierAssessment], list[BarrierRow]]:
+    """The assessments in date order and, per barrier ever scored, its level in each; nothing for
+    those who may not read the barrier levels."""
+    if "barrier_assessments" not in fields_visible(user, enrolment):
+        return [], []
     assessments = list(enrolment.barrier_assessments.prefetch_related("scores").select_related("assessed_by"))
     labels = dict(Tenant.Barrier.choices)
     scored = {score.barrier for a in assessments for score in a.scores.all()}
@@ -138,11 +137,14 @@ class TimelineEntry:
     by: str = ""
 
 
-def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
-    """Everything that happened on the pathway, latest first: a handful of queries, whatever its length."""
+def pathway_timeline(user, enrolment: Enrolment) -> list[TimelineEntry]:
+    """Everything that happened on the pathway that the user may read, latest first: a handful of
+    queries, whatever its length."""
+    readable = fields_visible(user, enrolment)
     entries = [TimelineEntry(enrolment.entered_on, "entry", _("Entered the programme"))]
     for step in enrolment.steps.select_related("organisation"):
-        detail = " · ".join(filter(None, [str(step.organisation or ""), step.get_result_display(), step.notes]))
+        notes = step.notes if "steps__notes" in readable else ""
+        detail = " · ".join(filter(None, [str(step.organisation or ""), step.get_result_display(), notes]))
         title = _("%(kind)s: %(step)s") % {"kind": step.get_kind_display(), "step": step}
         entries.append(TimelineEntry(step.started_on, "step", title, detail))
         if step.ended_on:
@@ -151,7 +153,8 @@ def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
                     step.ended_on, "step-end", _("End of %(step)s") % {"step": step}, step.get_result_display()
                 )
             )
-    for assessment in enrolment.barrier_assessments.annotate(total=Sum("scores__level")):
+    assessments = enrolment.barrier_assessments.annotate(total=Sum("scores__level"))
+    for assessment in assessments if "barrier_assessments" in readable else ():
         entries.append(
             TimelineEntry(
                 assessment.assessed_on,
@@ -160,7 +163,7 @@ def pathway_timeline(enrolment: Enrolment) -> list[TimelineEntry]:
                 _("total level %(total)s") % {"total": assessment.total or 0},
             )
         )
-    for note in enrolment.notes.select_related("author"):
+    for note in enrolment.notes.select_related("author") if "notes" in readable else ():
         entries.append(TimelineEntry(note.written_on, "note", _("Note"), note.text, str(note.author or "")))
     for registration in attendance_of(enrolment).filter(session__date__lte=timezone.localdate()):
         entries.append(

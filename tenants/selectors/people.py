@@ -1,4 +1,4 @@
-"""Reads of tenant records, always scoped by the access rules.
+"""Reads of tenant records, always scoped by the access policy.
 
 `tenants_visible_to` is the only way views, exports and commands list tenants.
 """
@@ -9,35 +9,11 @@ import unicodedata
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from partners import access
 from partners.models import Neighbourhood, Organisation
-from programmes.access import run_by_filter, visible_filter
+from partners.policy import profile, scope
 from programmes.models import Programme
 
-from ..models import Consent, Enrolment, Referral, Tenant
-
-
-def _followed_filter(user) -> Q:
-    """Tenants referred or enrolled to a programme an organisation of the user runs."""
-    referred = Referral.objects.filter(run_by_filter(user, "programme")).values("tenant_id")
-    enrolled = Enrolment.objects.filter(run_by_filter(user, "programme")).values("tenant_id")
-    return Q(pk__in=referred) | Q(pk__in=enrolled)
-
-
-def tenant_filter(user) -> Q:
-    if access.is_programme_admin(user):
-        return Q()
-    scope = Q(landlord__in=access.landlord_ids(user))
-    if access.coordinated_org_ids(user):
-        scope |= _followed_filter(user)
-    return scope
-
-
-def tenants_followed_by(user) -> QuerySet[Tenant]:
-    """As a coordinator (never widened for programme admins)."""
-    if not access.coordinated_org_ids(user):
-        return Tenant.objects.none()
-    return Tenant.objects.filter(_followed_filter(user))
+from ..models import Consent, Enrolment, Tenant
 
 
 def active_consent_exists() -> Exists:
@@ -45,11 +21,7 @@ def active_consent_exists() -> Exists:
 
 
 def tenants_visible_to(user) -> QuerySet[Tenant]:
-    return (
-        Tenant.objects.filter(tenant_filter(user))
-        .select_related("landlord", "neighbourhood")
-        .annotate(has_consent=active_consent_exists())
-    )
+    return scope(user, Tenant).select_related("landlord", "neighbourhood").annotate(has_consent=active_consent_exists())
 
 
 def consents_of(tenant: Tenant) -> QuerySet[Consent]:
@@ -86,24 +58,17 @@ def possible_duplicates(*, landlord, last_name: str, first_name: str, birth_date
 
 def landlords_of(user) -> QuerySet[Organisation]:
     """The landlords the user works for: those they may record or import tenants for."""
-    return Organisation.objects.filter(pk__in=access.landlord_ids(user), kind=Organisation.Kind.LANDLORD)
+    return Organisation.objects.filter(pk__in=profile(user).landlord_ids, kind=Organisation.Kind.LANDLORD)
 
 
 def neighbourhoods_for(user) -> QuerySet[Neighbourhood]:
     """Neighbourhoods worth offering as a filter: the user's landlords' and their programmes'."""
-    if access.is_programme_admin(user):
+    if profile(user).is_admin:
         return Neighbourhood.objects.all()
     return Neighbourhood.objects.filter(
-        Q(landlords__in=access.landlord_ids(user)) | Q(programmes__in=Programme.objects.filter(visible_filter(user)))
+        Q(landlords__in=profile(user).landlord_ids) | Q(programmes__in=scope(user, Programme))
     ).distinct()
 
 
-def may_see_full_record(user, tenant: Tenant) -> bool:
-    """Lease reference, postal address and who recorded the person: their landlord's (and admins')."""
-    return access.can(user, "tenant.view_full", tenant)
-
-
 def enrolments_of(user, tenant: Tenant) -> QuerySet[Enrolment]:
-    return tenant.enrolments.filter(
-        Q() if may_see_full_record(user, tenant) else run_by_filter(user, "programme")
-    ).select_related("programme")
+    return scope(user, tenant.enrolments.all()).select_related("programme")

@@ -1,4 +1,4 @@
-"""Reads of referrals, always scoped by the access rules (`referrals_visible_to`)."""
+"""Reads of referrals, always scoped by the access policy (`referrals_visible_to`)."""
 
 from __future__ import annotations
 
@@ -8,34 +8,26 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from partners import access
 from partners.models import Membership, Organisation, User
-from programmes.access import RUNNING_ROLES, run_by_filter
+from partners.policy import profile, scope
 from programmes.models import Programme
+from programmes.rules import RUNNING_ROLES
 
 from ..models import Referral, ReferralTransition, Tenant
 
 S = Referral.Status
 
 
-def referral_filter(user) -> Q:
-    if access.is_programme_admin(user):
-        return Q()
-    scope = Q(landlord__in=access.landlord_ids(user))
-    if access.coordinated_org_ids(user):
-        scope |= run_by_filter(user, "programme")
-    return scope
-
-
 def referrals_visible_to(user) -> QuerySet[Referral]:
-    return Referral.objects.filter(referral_filter(user)).select_related(
+    return scope(user, Referral).select_related(
         "tenant", "tenant__neighbourhood", "programme", "landlord", "referred_by"
     )
 
 
 def referring_landlords_for(user) -> QuerySet[Organisation] | None:
     """Landlords worth offering as a filter of the referral list; None when there is only the user's own."""
-    if not (access.is_programme_admin(user) or access.coordinated_org_ids(user) or len(access.landlord_ids(user)) > 1):
+    facts = profile(user)
+    if not (facts.is_admin or facts.coordinated_org_ids or len(facts.landlord_ids) > 1):
         return None
     return Organisation.objects.filter(
         kind=Organisation.Kind.LANDLORD, pk__in=referrals_visible_to(user).values("landlord_id")
@@ -44,11 +36,9 @@ def referring_landlords_for(user) -> QuerySet[Organisation] | None:
 
 def referrals_to_decide(user) -> QuerySet[Referral]:
     """Open referrals of the programmes the user coordinates, the longest waiting first."""
-    if not access.coordinated_org_ids(user):
-        return Referral.objects.none()
     return (
-        referrals_visible_to(user)
-        .filter(run_by_filter(user, "programme"), status__in=Referral.OPEN_STATUSES)
+        scope(user, referrals_visible_to(user), "decide")
+        .filter(status__in=Referral.OPEN_STATUSES)
         .order_by("created_at")
     )
 
@@ -96,7 +86,7 @@ def landlord_contacts(referral: Referral) -> list[User]:
 
 
 def contacts_at_landlord(landlord_id: int, preferred: User | None) -> list[User]:
-    if preferred is not None and preferred.is_active and landlord_id in access.landlord_ids(preferred):
+    if preferred is not None and preferred.is_active and landlord_id in profile(preferred).landlord_ids:
         return [preferred]
     return list(
         User.objects.filter(

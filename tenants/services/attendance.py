@@ -12,10 +12,10 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.access import require
 from partners.audit import log_bulk_update
 from partners.locking import claim
 from partners.models import Organisation, User
+from partners.policy import require
 from programmes.models import Session
 
 from ..models import AttendanceSheet, Enrolment, Registration, SignInSheet

@@ -22,13 +22,14 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from partners.access import require
 from partners.locking import StaleSave, claim
 from partners.models import Organisation, User
+from partners.policy import require
 
 from ..forms.imports import TenantRowForm
 from ..models import Tenant
 from ..selectors.people import normalise_name
+from .people import edit_of
 
 # Column (as landlords' exports name them, without case or accents) → Tenant field.
 COLUMNS = {
@@ -208,8 +209,12 @@ def _changes(tenant: Tenant, values: dict[str, Any]) -> list[str]:
     return [name for name, value in values.items() if getattr(tenant, name) != value]
 
 
-def check_file(*, landlord: Organisation, file_name: str, content: bytes) -> tuple[ImportReport, list]:
-    """Validate every row; returns the report and, per valid row, (tenant or None, values)."""
+def check_file(
+    *, landlord: Organisation, file_name: str, content: bytes, actor: User | None = None
+) -> tuple[ImportReport, list]:
+    """Validate every row; returns the report and, per valid row, (tenant or None, values).
+
+    A row updating a record changes only what `actor` may read on it (see people.edit_of)."""
     report = ImportReport(file_name=file_name)
     header, data = read_rows(file_name, content)
     positions: dict[str, int] = {}
@@ -263,6 +268,8 @@ def check_file(*, landlord: Organisation, file_name: str, content: bytes) -> tup
             continue
         seen[identity] = line
         tenant = existing.get(identity)
+        if tenant is not None and actor is not None:
+            values = edit_of(actor, tenant, values)
         name = f"{values['first_name']} {values['last_name']}"
         if tenant is None:
             action, changed = "create", []
@@ -298,7 +305,7 @@ def tenants_import_for_system(*, landlord: Organisation, file_name: str, content
 def _import(
     *, landlord: Organisation, file_name: str, content: bytes, commit: bool, created_by: User | None
 ) -> ImportReport:
-    report, plan = check_file(landlord=landlord, file_name=file_name, content=content)
+    report, plan = check_file(landlord=landlord, file_name=file_name, content=content, actor=created_by)
     if not commit or not report.is_valid:
         return report
     try:

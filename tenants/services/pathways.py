@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from partners.access import require
 from partners.audit import log_bulk_update
 from partners.locking import stale_rows, stamp
 from partners.models import Organisation, User
+from partners.policy import require
 
 from ..models import BarrierAssessment, BarrierScore, Enrolment, PathwayNote, PathwayStep, WeeklyHours, WorkContract
 from ..models.work_hours import CONTRACT_MONTHS_LIMIT, WEEKLY_HOURS_LIMIT
@@ -45,7 +45,7 @@ def pathway_step_create(
     ended_on: datetime.date | None = None,
     notes: str = "",
 ) -> PathwayStep:
-    require(actor, "pathway.edit", enrolment)
+    require(actor, "enrolment.edit", enrolment)
     fields = {
         "kind": kind,
         "title": title,
@@ -61,7 +61,7 @@ def pathway_step_create(
 
 @transaction.atomic
 def pathway_step_update(*, step: PathwayStep, actor: User, **fields) -> PathwayStep:
-    require(actor, "pathway.edit", step.enrolment)
+    require(actor, "enrolment.edit", step.enrolment)
     unknown = set(fields) - set(STEP_FIELDS)
     if unknown:
         raise TypeError(f"pathway_step_update() got unexpected fields {sorted(unknown)}")
@@ -74,7 +74,7 @@ def pathway_step_update(*, step: PathwayStep, actor: User, **fields) -> PathwayS
 
 @transaction.atomic
 def pathway_note_create(*, enrolment: Enrolment, actor: User, written_on: datetime.date, text: str) -> PathwayNote:
-    require(actor, "pathway.edit", enrolment)
+    require(actor, "enrolment.edit", enrolment)
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
     return PathwayNote.objects.create(enrolment=enrolment, author=actor, written_on=written_on, text=text.strip())
@@ -92,7 +92,7 @@ def barrier_assessment_create(
 ) -> BarrierAssessment:
     """Score barriers on the single 0–4 scale. A later assessment scores again every barrier
     scored at entry, so that the distance travelled compares the same barriers."""
-    require(actor, "pathway.edit", enrolment)
+    require(actor, "enrolment.edit", enrolment)
     if not levels:
         raise ValidationError(_("Score at least one barrier."))
     existing = enrolment.barrier_assessments.all()
@@ -122,7 +122,7 @@ def barrier_assessment_create(
 @transaction.atomic
 def enrolment_team_set(*, enrolment: Enrolment, actor: User, tutor: User | None, sponsor: User | None) -> Enrolment:
     """A tutor from one of the programme's landlords and a sponsor from the association."""
-    require(actor, "pathway.edit", enrolment)
+    require(actor, "enrolment.edit", enrolment)
     if tutor is not None and not tutor_choices(enrolment).filter(pk=tutor.pk).exists():
         raise ValidationError({"tutor": _("The tutor must work for a landlord of the programme.")})
     if sponsor is not None and not sponsor_choices(enrolment).filter(pk=sponsor.pk).exists():
@@ -141,7 +141,7 @@ def work_contract_create(
     starts_on: datetime.date,
     ends_on: datetime.date | None = None,
 ) -> WorkContract:
-    require(actor, "pathway.edit", enrolment)
+    require(actor, "enrolment.edit", enrolment)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
     return WorkContract.objects.create(
@@ -174,7 +174,7 @@ def weekly_hours_record(
     *, contract: WorkContract, actor: User, week_start: datetime.date, hours: Decimal
 ) -> tuple[WeeklyHours, list[str]]:
     """Record one week's hours (the week is taken from its Monday). Returns the warnings."""
-    require(actor, "pathway.edit", contract.enrolment)
+    require(actor, "enrolment.edit", contract.enrolment)
     monday = week_start - datetime.timedelta(days=week_start.weekday())
     if hours < 0 or hours > 168:
         raise ValidationError({"hours": _("Between 0 and 168 hours in a week.")})

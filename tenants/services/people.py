@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.access import require
 from partners.locking import claim
 from partners.models import Organisation, User
+from partners.policy import may_read_field, require
 
 from ..models import Consent, Enrolment, Referral, Tenant
 from ..rules import works_for_tenants_landlord
@@ -45,6 +45,17 @@ EDITABLE_FIELDS = (
     "housing_exclusion",
     "barriers",
 )
+
+
+def edit_of(actor: User, tenant: Tenant, data: dict[str, Any]) -> dict[str, Any]:
+    """What an edit of an existing record may change: fields the actor may not read (never shown
+    to them) stay as they are, and so do the named barriers held back from them."""
+    kept = {name: value for name, value in data.items() if may_read_field(actor, Tenant, name, tenant)}
+    if "barriers" in kept:
+        held_back = {b for b in tenant.barriers if not may_read_field(actor, Tenant, f"barriers.{b}", tenant)}
+        named = {b for b in kept["barriers"] if may_read_field(actor, Tenant, f"barriers.{b}", tenant)} | held_back
+        kept["barriers"] = [b for b in Tenant.Barrier.values if b in named]
+    return kept
 
 
 def _check_neighbourhood(landlord: Organisation, data: dict[str, Any]) -> None:
@@ -81,10 +92,13 @@ def tenant_update(*, actor: User, tenant: Tenant, data: dict[str, Any], version:
     require(actor, "tenant.edit", tenant)
     _check_neighbourhood(tenant.landlord, data)
     claim(tenant, version=version, by=actor)
+    # From the stored record: a form may have changed `tenant` itself, held-back values included.
+    stored = Tenant.objects.get(pk=tenant.pk)
+    data = edit_of(actor, stored, data)
     for name in EDITABLE_FIELDS:
         if name in data:
-            setattr(tenant, name, data[name])
-    return _save(tenant)
+            setattr(stored, name, data[name])
+    return _save(stored)
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.access import require
 from partners.models import User
+from partners.policy import require
 from partners.services import notify
 from programmes.models import Programme
 

@@ -2,13 +2,14 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from partners.tables import PolicyTable
 from programmes.tables.delivery import NumberColumn
 
 from ..models import Enrolment, WorkContract
 from ..models.work_hours import CONTRACT_MONTHS_LIMIT
 
 
-class EnrolmentTable(tables.Table):
+class EnrolmentTable(PolicyTable):
     name = tables.Column(
         accessor="tenant",
         verbose_name=_("Participant"),

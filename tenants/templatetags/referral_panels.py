@@ -2,7 +2,7 @@
 
 from django import template
 
-from partners import access
+from partners.policy import profile
 
 from ..selectors.people import tenants_visible_to
 from ..selectors.referrals import (
@@ -20,11 +20,11 @@ PANEL_ROWS = 6
 @register.inclusion_tag("tenants/panels/landlord_referrals.html", takes_context=True)
 def landlord_referral_panel(context):
     user = context["user"]
-    sent = referrals_visible_to(user).filter(landlord__in=access.landlord_ids(user))
+    sent = referrals_visible_to(user).filter(landlord__in=profile(user).landlord_ids)
     return {
         "counts": referral_status_counts(sent),
         "recent": sent.order_by("-updated_at")[:PANEL_ROWS],
-        "tenant_count": tenants_visible_to(user).filter(landlord__in=access.landlord_ids(user)).count(),
+        "tenant_count": tenants_visible_to(user).filter(landlord__in=profile(user).landlord_ids).count(),
     }
 
 

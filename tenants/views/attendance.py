@@ -6,9 +6,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners.access import require
 from partners.documents import render_pdf
 from partners.locking import StaleSave
+from partners.policy import require
 from programmes.models import Session
 from programmes.selectors.delivery import sessions_visible_to
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partners.access import can, require
 from partners.audit import log_view
 from partners.forms import add_errors
 from partners.lists import list_page
-from programmes.access import programmes_run_by, programmes_visible_to
+from partners.policy import require, scope
+from programmes.models import Programme
 
 from ..forms.pathways import (
     AssessmentForm,
@@ -36,7 +36,7 @@ from ..tables.pathways import EnrolmentTable, WorkContractTable
 def _enrolment_to_edit(request, pk) -> Enrolment:
     """404 outside the user's participants, 403 for those they only read (landlord staff)."""
     enrolment = get_object_or_404(selectors.enrolments_visible_to(request.user), pk=pk)
-    require(request.user, "pathway.edit", enrolment)
+    require(request.user, "enrolment.edit", enrolment)
     return enrolment
 
 
@@ -46,7 +46,7 @@ def _form_page(request, enrolment, form, title):
 
 @require_GET
 def enrolment_list(request):
-    require(request.user, "pathway.list")
+    require(request.user, "enrolment.list")
     return list_page(
         request,
         queryset=selectors.enrolments_for_list(request.user),
@@ -55,7 +55,8 @@ def enrolment_list(request):
         template="tenants/enrolment_list.html",
         title=gettext_lazy("Participants"),
         export_name="participants",
-        filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
+        filterset_kwargs={"programmes": scope(request.user, Programme).order_by("name")},
+        table_kwargs={"user": request.user},
     )
 
 
@@ -66,16 +67,15 @@ def enrolment_detail(request, pk):
     except Enrolment.DoesNotExist:
         raise Http404 from None
     log_view(enrolment.tenant)
-    assessments, barrier_rows = selectors.barrier_table(enrolment)
+    assessments, barrier_rows = selectors.barrier_table(request.user, enrolment)
     contracts = selectors.contracts_of(enrolment)
     context = {
         "enrolment": enrolment,
         "tenant": enrolment.tenant,
-        "can_edit": can(request.user, "pathway.edit", enrolment),
         "steps": enrolment.steps.select_related("organisation"),
         "assessments": assessments,
         "barrier_rows": barrier_rows,
-        "timeline": selectors.pathway_timeline(enrolment),
+        "timeline": selectors.pathway_timeline(request.user, enrolment),
         "attendance": selectors.attendance_of(enrolment),
         "contracts": [(contract, services.work_hours_warnings(contract)) for contract in contracts],
         "weekly_limit": services.WEEKLY_HOURS_LIMIT,
@@ -107,7 +107,7 @@ def step_update(request, pk):
         ),
         pk=pk,
     )
-    require(request.user, "pathway.edit", step.enrolment)
+    require(request.user, "enrolment.edit", step.enrolment)
     form = StepForm(request.POST or None, instance=step, programme=step.enrolment.programme)
     if form.is_valid():
         try:
@@ -205,7 +205,7 @@ def weekly_hours_record(request, pk):
         ),
         pk=pk,
     )
-    require(request.user, "pathway.edit", contract.enrolment)
+    require(request.user, "enrolment.edit", contract.enrolment)
     form = WeeklyHoursForm(request.POST or None, initial={"week_start": timezone.localdate()})
     if form.is_valid():
         try:
@@ -223,7 +223,7 @@ def weekly_hours_record(request, pk):
 
 @require_GET
 def work_hours_list(request):
-    require(request.user, "pathway.list")
+    require(request.user, "enrolment.list")
     return list_page(
         request,
         queryset=selectors.work_contracts_visible_to(request.user),
@@ -232,15 +232,15 @@ def work_hours_list(request):
         template="tenants/work_hours_list.html",
         title=gettext_lazy("Premières Heures hours"),
         export_name="premieres-heures",
-        filterset_kwargs={"programmes": programmes_visible_to(request.user).order_by("name")},
+        filterset_kwargs={"programmes": scope(request.user, Programme).order_by("name")},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def work_hours_week(request):
     """Premières Heures: one week's hours of every contract of a programme, in one submit."""
-    require(request.user, "pathway.list")
-    programmes = programmes_run_by(request.user).order_by("name")
+    require(request.user, "enrolment.list")
+    programmes = scope(request.user, Programme, "run").order_by("name")
     today = timezone.localdate()
     defaults = {"week": today, "programme": programmes.first() if programmes.count() == 1 else None}
     choice = WeekChoiceForm(request.GET or None, initial=defaults, programmes=programmes)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners import access
 from partners.audit import log_view
 from partners.lists import list_page
-from programmes.access import programmes_visible_to
+from partners.policy import may, may_read_field, profile, readable_values, require, scope
+from partners.tables import PolicyTable
+from programmes.models import Programme
 
 from ..forms.people import ConsentForm, ConsentWithdrawForm, TenantFilter, TenantForm
 from ..forms.referrals import ReferralForm
@@ -27,25 +28,14 @@ from ..services import people as services
 
 def require_tenant_pages(user) -> None:
     """Funders and committee members see no tenant at all: the pages do not exist for them."""
-    if not access.can(user, "tenant.list"):
-        raise Http404
+    require(user, "tenant.list")
 
 
-class LandlordOnlyColumn(tables.Column):
-    """A value only the person's landlord (and admins) see; blank for a coordinator."""
-
-    def render(self, value, record, table):
-        return value if table.full_view(record) else "—"
-
-    def value(self, value, record, table):
-        return value if table.full_view(record) else ""
-
-
-class TenantTable(tables.Table):
+class TenantTable(PolicyTable):
     last_name = tables.Column(linkify=True, verbose_name=gettext_lazy("Last name"))
     first_name = tables.Column(verbose_name=gettext_lazy("First name"))
     birth_date = tables.DateColumn(short=True)
-    lease_reference = LandlordOnlyColumn(verbose_name=gettext_lazy("Lease reference"))
+    lease_reference = tables.Column(verbose_name=gettext_lazy("Lease reference"))
     landlord = tables.Column()
     neighbourhood = tables.Column(order_by=("neighbourhood__name",))
     situation = tables.Column()
@@ -55,9 +45,9 @@ class TenantTable(tables.Table):
     sex = tables.Column(visible=False)
     phone = tables.Column(visible=False)
     email = tables.Column(visible=False)
-    address = LandlordOnlyColumn(visible=False)
-    postcode = LandlordOnlyColumn(visible=False)
-    city = LandlordOnlyColumn(visible=False)
+    address = tables.Column(visible=False)
+    postcode = tables.Column(visible=False)
+    city = tables.Column(visible=False)
     household = tables.Column(visible=False)
 
     class Meta:
@@ -78,18 +68,10 @@ class TenantTable(tables.Table):
         empty_text = gettext_lazy("No tenant matches.")
 
     def __init__(self, *args, user, **kwargs):
-        self.user = user
-        self.landlord_ids = access.landlord_ids(user)
-        self.is_admin = access.is_programme_admin(user)
-        exclude = []
-        if not (self.is_admin or self.landlord_ids):
-            exclude += ["lease_reference", "address", "postcode", "city"]
-        if len(self.landlord_ids) == 1 and not (self.is_admin or access.coordinated_org_ids(user)):
-            exclude.append("landlord")
-        super().__init__(*args, exclude=exclude, **kwargs)
-
-    def full_view(self, record) -> bool:
-        return self.is_admin or record.landlord_id in self.landlord_ids
+        facts = profile(user)
+        # Staff of a single landlord know whose tenants these are.
+        alone = len(facts.landlord_ids) == 1 and not (facts.is_admin or facts.coordinated_org_ids)
+        super().__init__(*args, user=user, exclude=["landlord"] if alone else [], **kwargs)
 
 
 @require_GET
@@ -102,16 +84,16 @@ def tenant_list(request):
         filterset_class=TenantFilter,
         filterset_kwargs={
             "neighbourhoods": selectors.neighbourhoods_for(user),
-            "programmes": programmes_visible_to(user),
+            "programmes": scope(user, Programme),
             "referrals": referrals_visible_to(user),
-            "search_lease_reference": access.is_programme_admin(user) or bool(access.landlord_ids(user)),
+            "search_lease_reference": may_read_field(user, Tenant, "lease_reference"),
         },
         table_class=TenantTable,
         table_kwargs={"user": user},
         template="tenants/tenant_list.html",
         title=gettext_lazy("Tenants"),
         export_name="locataires",
-        context={"may_create": bool(access.landlord_ids(user))},
+        context={"may_create": bool(profile(user).landlord_ids)},
     )
 
 
@@ -126,25 +108,28 @@ def tenant_page(request, tenant, *, status=200, **forms):
     """The tenant's page; `forms` replaces a blank form by the bound one that had errors."""
     user = request.user
     consent = selectors.active_consent(tenant)
-    may_refer = access.can(user, "referral.create", tenant)
+    may_refer = may(user, "referral.create", tenant)
     referral_form = None
     if may_refer and consent:
         referral_form = forms.get("referral_form") or ReferralForm(programmes=programmes_open_to(tenant))
     context = {
         "tenant": tenant,
-        "full": access.can(user, "tenant.view_full", tenant),
-        "may_edit": access.can(user, "tenant.edit", tenant),
+        "may_edit": may(user, "tenant.edit", tenant),
         "consent": consent,
         "consents": selectors.consents_of(tenant),
-        "may_record_consent": consent is None and access.can(user, "consent.record", tenant),
-        "may_withdraw_consent": consent is not None and access.can(user, "consent.withdraw", tenant),
+        "may_record_consent": consent is None and may(user, "consent.record", tenant),
+        "may_withdraw_consent": consent is not None and may(user, "consent.withdraw", tenant),
         "consent_form": forms.get("consent_form") or ConsentForm(),
         "withdraw_form": forms.get("withdraw_form") or ConsentWithdrawForm(),
         "referrals": referrals_of_tenant(user, tenant),
         "referral_form": referral_form,
         "may_refer": may_refer,
         "enrolments": [(e, enrolment_link(e)) for e in selectors.enrolments_of(user, tenant)],
-        "barriers": [Tenant.Barrier(b).label for b in tenant.barriers if b in Tenant.Barrier.values],
+        "barriers": [
+            Tenant.Barrier(b).label
+            for b in readable_values(user, tenant, "barriers", tenant.barriers)
+            if b in Tenant.Barrier.values
+        ],
     }
     return render(request, "tenants/tenant_detail.html", context, status=status)
 
@@ -167,7 +152,7 @@ def tenant_create(request):
     landlords = selectors.landlords_of(request.user)
     if not landlords:
         raise Http404
-    form = TenantForm(request.POST or None, landlords=landlords)
+    form = TenantForm(request.POST or None, landlords=landlords, user=request.user)
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -185,8 +170,8 @@ def tenant_create(request):
 @require_http_methods(["GET", "POST"])
 def tenant_edit(request, pk):
     tenant = visible_tenant(request, pk)
-    access.require(request.user, "tenant.edit", tenant)
-    form = TenantForm(request.POST or None, instance=tenant, landlords=None)
+    require(request.user, "tenant.edit", tenant)
+    form = TenantForm(request.POST or None, instance=tenant, landlords=None, user=request.user)
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -203,7 +188,7 @@ def tenant_edit(request, pk):
 def _consent_action(request, pk, *, rule, form_class, form_key, call, success):
     """Record or withdraw consent from the tenant's page; the page again with the errors if refused."""
     tenant = visible_tenant(request, pk)
-    access.require(request.user, rule, tenant)
+    require(request.user, rule, tenant)
     form = form_class(request.POST)
     if form.is_valid():
         try:

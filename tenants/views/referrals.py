@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from partners import access
 from partners.audit import log_view
 from partners.lists import list_page
-from programmes.access import programmes_visible_to
+from partners.policy import may, require, scope
+from programmes.models import Programme
 
 from ..forms.referrals import CommentForm, DeclineForm, EnrolForm, ReferralFilter, ReferralForm
 from ..models import Referral
@@ -80,7 +80,7 @@ def referral_list(request):
         queryset=selectors.referrals_visible_to(user),
         filterset_class=ReferralFilter,
         filterset_kwargs={
-            "programmes": programmes_visible_to(user),
+            "programmes": scope(user, Programme),
             "neighbourhoods": neighbourhoods_for(user),
             "landlords": selectors.referring_landlords_for(user),
         },
@@ -101,7 +101,7 @@ def _visible_referral(request, pk) -> Referral:
 def _page(request, referral, *, status=200, **forms):
     user = request.user
     allowed = services.allowed_transitions(referral)
-    may_decide = access.can(user, "referral.decide", referral)
+    may_decide = may(user, "referral.decide", referral)
     enrolment = getattr(referral, "enrolment", None) if referral.status == S.ENROLLED else None
     context = {
         "referral": referral,
@@ -110,7 +110,7 @@ def _page(request, referral, *, status=200, **forms):
         "may_accept": may_decide and S.ACCEPTED in allowed,
         "may_decline": may_decide and S.DECLINED in allowed,
         "may_enrol": may_decide and S.ENROLLED in allowed,
-        "may_withdraw": access.can(user, "referral.withdraw", referral) and S.WITHDRAWN in allowed,
+        "may_withdraw": may(user, "referral.withdraw", referral) and S.WITHDRAWN in allowed,
         "accept_form": forms.get("accept_form") or CommentForm(prefix="accept"),
         "decline_form": forms.get("decline_form") or DeclineForm(prefix="decline"),
         "enrol_form": forms.get("enrol_form") or EnrolForm(prefix="enrol"),
@@ -163,7 +163,7 @@ RULES = {
 @require_POST
 def referral_act(request, pk, action):
     referral = _visible_referral(request, pk)
-    access.require(request.user, RULES[action], referral)
+    require(request.user, RULES[action], referral)
     form_class, call, success = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if form.is_valid():
@@ -180,7 +180,7 @@ def referral_act(request, pk, action):
 @require_POST
 def referral_create(request, pk):
     tenant = visible_tenant(request, pk)
-    access.require(request.user, "referral.create", tenant)
+    require(request.user, "referral.create", tenant)
     form = ReferralForm(request.POST, programmes=selectors.programmes_open_to(tenant))
     if form.is_valid():
         try:
