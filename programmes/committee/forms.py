@@ -183,9 +183,11 @@ NOT_APPLICABLE = "na"
 class ReviewForm(forms.Form):
     """One field per criterion of the grid (a score or "not applicable"), a comment and the vote."""
 
-    def __init__(self, *args, criteria, scores=None, vote=None, **kwargs):
+    def __init__(self, *args, criteria, scores=None, vote=None, version=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        # The version of the member's review the page shows, compared when saving.
+        self.fields["version"] = version_field(version)
         scores = scores or {}
         for criterion in criteria:
             choices = [("", "—")] + [(str(n), str(n)) for n in range(criterion.max_score + 1)]

@@ -521,6 +521,27 @@ class Vote(models.Model):
         return f"{self.member} — {self.item.application}: {self.get_choice_display()}"
 
 
+class Review(Versioned):
+    """A member's review of one application (their scores and vote): the row whose version
+    refuses a save made from a stale page (partners/locking.py), so that a member's two tabs,
+    or a double submit, never overwrite each other."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agenda item")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_reviews", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_review_per_member_and_item")]
+
+    def __str__(self):
+        return f"{self.member} — {self.item.application}"
+
+
 class Decision(Versioned):
     class Outcome(models.TextChoices):
         LAUREATE = "laureate", _("Laureate")

@@ -33,6 +33,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingMember,
+    Review,
     Score,
     Vote,
 )
@@ -105,6 +106,11 @@ def has_voted(user, item) -> bool:
 
 def scores_of(user, item) -> dict[int, Score]:
     return {s.criterion_id: s for s in Score.objects.filter(item=item, member=user)}
+
+
+def review_version_of(user, item) -> int:
+    """The version of the member's review (0 before their first save), for their review form."""
+    return Review.objects.filter(item=item, member=user).values_list("version", flat=True).first() or 0
 
 
 def vote_of(user, item) -> Vote | None:

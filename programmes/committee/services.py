@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.audit import log_bulk_update
-from partners.jobs import enqueue_on_commit, publish
+from partners.jobs import enqueue_on_commit
 from partners.locking import Versioned, claim, stamp
 from partners.models import Membership, Organisation
 from partners.policy import profile, profiles_prefetch, require
@@ -48,6 +48,7 @@ from .models import (
     Meeting,
     MeetingMember,
     MeetingTransition,
+    Review,
     Score,
     Vote,
 )
@@ -562,15 +563,6 @@ def _build_minutes_later(meeting: Meeting) -> None:
     enqueue_on_commit(BUILD_MINUTES, meeting.pk)
 
 
-def minutes_ensure(*, actor, meeting: Meeting) -> bool:
-    """Ask for the minutes when they are missing (built in-process without a worker); are they there?"""
-    require(actor, "meeting.view", meeting)
-    if not meeting.minutes and meeting.is_ended:
-        publish(BUILD_MINUTES, meeting.pk)  # nothing written here for the task to wait for
-        meeting.refresh_from_db()
-    return bool(meeting.minutes)
-
-
 def minutes_store(*, meeting: Meeting, pdf: bytes) -> None:
     """Save the minutes through the storage API, replacing the previous version."""
     old = meeting.minutes.name
@@ -598,8 +590,20 @@ def conflict_declare(*, actor, item: AgendaItem, has_conflict: bool, comment: st
 
 
 @transaction.atomic
-def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote: str = "", comment: str = "") -> None:
-    """Save a member's scores (None: not applicable) and, when given, their vote."""
+def review_save(
+    *,
+    actor,
+    item: AgendaItem,
+    scores: dict[int, int | None],
+    vote: str = "",
+    comment: str = "",
+    version: int | None = None,
+) -> None:
+    """Save a member's scores (None: not applicable) and, when given, their vote.
+
+    `version` is the one of the member's review their page showed (0: none yet): a save from a
+    page they (another tab, a double submit) have saved since is refused (partners/locking.py);
+    without it (a caller in code) the current one is taken."""
     item = AgendaItem.objects.select_related("meeting__call", "application").get(pk=item.pk)
     if selectors.is_recused(actor, item):
         raise PermissionDenied(_("You are recused on this application."))
@@ -607,6 +611,10 @@ def review_save(*, actor, item: AgendaItem, scores: dict[int, int | None], vote:
     criteria = {c.pk: c for c in item.meeting.call.criteria.all()}
     if set(scores) - set(criteria):
         raise ValidationError(_("Unknown criterion."))
+    # The review's row exists from the first save on; one statement, whoever races to create it.
+    Review.objects.bulk_create([Review(item=item, member=actor)], ignore_conflicts=True)
+    review = Review.objects.get(item=item, member=actor)
+    claim(review, version=review.version if version is None else version, by=actor)
     for criterion_id, value in scores.items():
         criterion = criteria[criterion_id]
         if value is not None and not 0 <= value <= criterion.max_score:

@@ -382,7 +382,9 @@ def meeting_minutes(request, pk):
     meeting = _visible_meeting(request, pk)
     if not meeting.is_ended:
         raise Http404
-    if not services.minutes_ensure(actor=request.user, meeting=meeting):
+    # Built by a task when the meeting closes and when its minutes are approved: a download
+    # (a GET) never writes, so missing minutes are said to be on their way.
+    if not meeting.minutes:
         messages.info(request, _("The minutes are being prepared; try again in a minute."))
         return redirect(meeting)
     filename = f"proces-verbal-{slugify(meeting.title)}-{meeting.starts_at:%Y-%m-%d}.pdf"
@@ -456,7 +458,12 @@ def _member_context(item, user, review_form=None, declaration_form=None):
             "vote": vote,
             **selectors.application_detail_data(item.application),
             "review_form": review_form
-            or forms.ReviewForm(criteria=context["criteria"], scores=selectors.scores_of(user, item), vote=vote),
+            or forms.ReviewForm(
+                criteria=context["criteria"],
+                scores=selectors.scores_of(user, item),
+                vote=vote,
+                version=selectors.review_version_of(user, item),
+            ),
             "may_review": may(user, "item.review", item),
             "history": selectors.audit_history(declaration, *([vote] if vote else [])),
         }
@@ -498,6 +505,7 @@ def item_review(request, pk):
                 scores=form.score_values(),
                 vote=form.cleaned_data["vote"],
                 comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             add_errors(form, error)
