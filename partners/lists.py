@@ -88,6 +88,8 @@ def _shown(value) -> str:
         return (_("from %(start)s") % {"start": start}) if start else (_("until %(stop)s") % {"stop": stop})
     if value is None:
         return ""
+    if isinstance(value, bool):  # a yes/no filter
+        return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, list | tuple | models.QuerySet):

@@ -239,6 +239,14 @@ def test_the_title_row_says_what_the_file_holds_and_its_filters(client, request,
     assert date.value == datetime.datetime(2024, 3, 5) and date.number_format == "DD/MM/YYYY"
 
 
+def test_a_yes_no_filter_reads_yes_or_no_in_the_title_row(client, request, world):
+    for value, said in (("true", "oui"), ("false", "non")):
+        title = sheet_of(
+            export(client, request, "tenants:work_hours_list", "coordinator", "xlsx", over_limit=value).content
+        )
+        assert f"Semaines au-delà de 16 h : {said} — " in title["A1"].value
+
+
 def through_libreoffice(folder, names: list[str]) -> dict[str, object]:
     """The files opened by LibreOffice (headless; CSV as in a French locale: semicolons,
     decimal comma, dd/mm/yyyy) and saved as XLSX, as a person's spreadsheet would: the sheets."""
