@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from partners import exports
 from partners.exports import Column, Export, Kind
-from tenants.models import Tenant
+from tenants.models import Tenant, WorkContract
 from tests.committee.fixtures import CallFactory, MeetingFactory, SubmittedApplicationFactory
 from tests.factories import (
     ActivityFactory,
@@ -223,6 +223,15 @@ def test_hours_are_numbers_with_a_decimal_comma(client, request, world):
     by_label = {head.value: cell for head, cell in zip(sheet[2], sheet[3], strict=True)}
     assert by_label["Heures"].value == 2.5 and by_label["Séances suivies"].value == 1
     assert by_label["Entrée le"].value == datetime.datetime(2024, 2, 1)
+
+
+def test_the_twelve_month_limit_of_a_contract_is_a_date(client, request, world):
+    WorkContract.objects.update(ends_on=datetime.date(2024, 6, 30))  # within 12 months
+    header, row = csv_rows(export(client, request, "tenants:work_hours_list", "coordinator", "csv").content)
+    assert dict(zip(header, row, strict=True))["Limite des 12 mois"] == "03/03/2025"
+    sheet = sheet_of(export(client, request, "tenants:work_hours_list", "coordinator", "xlsx").content)
+    limit = {head.value: cell for head, cell in zip(sheet[2], sheet[3], strict=True)}["Limite des 12 mois"]
+    assert limit.value == datetime.datetime(2025, 3, 3) and limit.number_format == "DD/MM/YYYY"
 
 
 @pytest.mark.django_db
