@@ -294,3 +294,27 @@ def test_the_scores_export_is_inert_typed_and_in_paris_time(client, programme_ad
     assert first[7].data_type == "s" and first[7].quotePrefix
     assert first[8].value == 80  # (8/10 × 2 + 4/5 × 1) / 3, as a number
     assert sheet.title == "Notes et votes"
+
+
+@pytest.mark.django_db
+def test_a_date_or_yes_no_column_the_user_may_not_read_on_a_row_exports_blank(coordinator, association, landlord):
+    import django_tables2 as tables
+
+    from partners.lists import table_export
+    from partners.tables import PolicyTable
+
+    class Table(PolicyTable):  # a yes/no column of art. 9 data, which the export reads raw
+        last_name = tables.Column()
+        disability_recognised = tables.BooleanColumn()
+
+        class Meta:
+            model = Tenant
+            fields = ()
+
+    followed = TenantFactory(landlord=landlord, last_name="Suivie", disability_recognised=True)
+    TenantFactory(landlord=landlord, last_name="Inconnue", disability_recognised=True)
+    ReferralFactory(tenant=followed, programme=programme_run_by(association, landlord))
+    table = Table(Tenant.objects.order_by("last_name"), user=coordinator)
+    with translation.override("en"):
+        rows = csv_rows(exports.to_csv(table_export(table, sheet="Essai", title="Essai")))
+    assert rows[1:] == [["Inconnue", ""], ["Suivie", "yes"]]
