@@ -146,6 +146,24 @@ def test_another_association_gets_404_and_a_funder_403(client, other_coordinator
         services.exit_record(enrolment=enrolment, actor=funder, exit_date=D(2024, 5, 1), situation=S.CDI)
 
 
+def test_the_follow_up_page_is_the_coordinators_alone_and_shows_what_was_recorded(
+    client, coordinator, other_coordinator, funder, enrolment
+):
+    exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
+    services.follow_up_record(
+        exit=exit, actor=coordinator, contacted_on=D(2024, 11, 2), result="employed", improved=True, version=0
+    )
+    url = reverse("outcomes:follow_up_record", args=[exit.pk])
+    for outsider in (other_coordinator, funder, member(Membership.Role.LANDLORD_STAFF, enrolment.tenant.landlord)):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404, outsider
+    client.force_login(coordinator)
+    form = client.get(url).context["form"]
+    assert (form.initial["result"], form["version"].value()) == ("employed", FollowUp.objects.get().version)
+    exit_form = client.get(reverse("outcomes:exit_record", args=[enrolment.pk])).context["form"]
+    assert exit_form.initial["situation"] == S.CDI
+
+
 def test_the_exit_list_shows_the_coordinators_participants(client, coordinator, enrolment):
     client.force_login(coordinator)
     page = client.get(reverse("outcomes:exit_list")).content.decode()
