@@ -5,8 +5,11 @@ registration stays in one idiom; `log_view` records a read of a person's record.
 """
 
 from allauth.mfa.models import Authenticator
+from auditlog.cid import get_cid
+from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
 
 from .models import Membership, Organisation, User
 
@@ -38,10 +41,6 @@ def log_bulk_update(instances, changes_by_pk: dict, actor, action: int | None = 
 
     `changes_by_pk` maps each changed instance's pk to {field: [old, new]}, auditlog's shape.
     """
-    from auditlog.cid import get_cid
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
     entries = [
         LogEntry(
             content_type=ContentType.objects.get_for_model(instance),

@@ -57,15 +57,16 @@ def add_errors(form, error) -> None:
         form.add_error(None, error)
 
 
-def version_field(version: int) -> forms.IntegerField:
+def version_field(version: int | None) -> forms.IntegerField:
     """The hidden copy of the version a page was built from (partners/locking.py), which the
-    service compares when saving."""
+    service compares when saving; None when the page showed no row yet."""
     return forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
 
 
 class VersionedForm(forms.ModelForm):
-    """A form of a `Versioned` row: it carries the row's version, hidden."""
+    """A form of a `Versioned` row: it carries the row's version, hidden. A form for a row not
+    saved yet carries none, so that a row someone else creates meanwhile counts as stale."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = version_field(self.instance.version)
+        self.fields["version"] = version_field(self.instance.version if self.instance.pk else None)

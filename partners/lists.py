@@ -43,7 +43,15 @@ def _reader(table: tables.Table, bound_column, kind: exports.Kind):
     """How to read one cell of a bound row for the export, typed."""
     name = bound_column.name
     if kind in (exports.Kind.DATETIME, exports.Kind.DATE, exports.Kind.BOOLEAN) and not hasattr(table, f"value_{name}"):
-        return lambda row: bound_column.accessor.resolve(row.record, quiet=True)
+        # Read raw, past the cell's own value: so a PolicyTable's masking is asked here.
+        may_read = getattr(table, "may_read", None)
+
+        def raw(row):
+            if may_read is not None and not may_read(name, row.record):
+                return None
+            return bound_column.accessor.resolve(row.record, quiet=True)
+
+        return raw
     return lambda row: row.get_cell_value(name)
 
 
@@ -80,6 +88,8 @@ def _shown(value) -> str:
         return (_("from %(start)s") % {"start": start}) if start else (_("until %(stop)s") % {"stop": stop})
     if value is None:
         return ""
+    if isinstance(value, bool):  # a yes/no filter
+        return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, list | tuple | models.QuerySet):

@@ -2,9 +2,10 @@
 
 A row edited from a form carries a `version` that every save compares and increments in one
 UPDATE ... WHERE version = <the version the page was built from>, recording who saved and
-when. When no row matches, someone saved in between: `StaleSave` is raised (a ValidationError,
-so forms show it like any refusal) with one message naming who saved and when, where known.
-The caller's transaction then rolls back whatever it had written.
+when; the caller then saves its changes in the same transaction. When no row matches, someone
+saved in between: `StaleSave` is raised (a ValidationError, so forms show it like any refusal)
+with one message naming who saved and when, where known. The caller's transaction then rolls
+back whatever it had written.
 """
 
 from __future__ import annotations
@@ -64,13 +65,15 @@ class StaleSave(ValidationError):
         return cls() if row is None else cls(row.saved_by, row.saved_at)
 
 
-def claim(instance: Versioned, *, version: int | None, by, **fields) -> None:
-    """Write `fields` on `instance`'s row if it still has `version`, bumping it; else StaleSave.
+def claim(instance: Versioned, *, version: int | None, by) -> None:
+    """Take the row for a save if it still has `version`, bumping it; else StaleSave.
 
-    The instance is updated with what was written. A missing `version` (a tampered form)
+    The instance is updated with the new version, who and when. The caller then saves its
+    changes with `save()`, inside the same transaction: the UPDATE here holds the row until
+    then, and `save()` is what the audit trail sees. A missing `version` (a tampered form)
     counts as stale.
     """
-    written = {"saved_by": by, "saved_at": timezone.now(), **fields}
+    written = {"saved_by": by, "saved_at": timezone.now()}
     model = type(instance)
     rows = model._default_manager.filter(pk=instance.pk, version=version)
     if version is None or not rows.update(version=F("version") + 1, **written):

@@ -52,7 +52,6 @@ policy.rows(Programme, "view", or_admin(lambda u: run_by(u) | landlords_take_par
 policy.rows(Programme, "run", or_admin(run_by), small=True)
 # As a coordinator: programme admins see every referral but do not decide them.
 policy.rows(Programme, "coordinate", run_by, small=True)
-policy.rows(Programme, "refer", landlords_take_part, small=True)
 policy.rows(Programme, "fund", or_admin(funded_by), small=True)
 # Counts of people shown as they are; funders see small ones as "< 5" (one can point to a person).
 policy.rows(Programme, "count_exactly", or_admin(lambda u: run_by(u) | landlords_take_part(u)), small=True)
@@ -71,8 +70,3 @@ def on_programme(verb: str, programme_id: Callable[[object], int | None], name: 
         return obj is not None and programme_id(obj) in policy.scope_ids(user, Programme, verb)
 
     return rules.Predicate(test, name=name)
-
-
-runs_programme = on_programme("run", lambda programme: programme.pk, "runs_programme")
-landlord_takes_part = on_programme("refer", lambda programme: programme.pk, "landlord_takes_part")
-funds_programme = on_programme("fund", lambda programme: programme.pk, "funds_programme")

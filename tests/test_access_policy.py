@@ -156,7 +156,6 @@ RULES = {
     "programme.view": (_obj("programme"), EVERYONE_KNOWN | {FUNDER}, {ADMIN}),
     "programme.run": (_obj("programme"), {ADMIN, COORDINATOR}, {ADMIN}),
     "programme.coordinate": (_obj("programme"), {COORDINATOR}, set()),
-    "programme.refer": (_obj("programme"), {LANDLORD}, set()),
     "programme.fund": (_obj("programme"), {ADMIN, FUNDER}, {ADMIN}),
     "programme.count_exactly": (_obj("programme"), EVERYONE_KNOWN, {ADMIN}),
     "programme.report": (_obj("programme"), {ADMIN, COORDINATOR, FUNDER}, {ADMIN}),

@@ -23,9 +23,14 @@ def exits_visible_to(user) -> QuerySet[Exit]:
     return scope(user, Exit).select_related("enrolment__tenant", "enrolment__programme", "follow_up")
 
 
+def settings_of(funder: Organisation) -> FunderOutcomeSettings | None:
+    """The funder's own reading of exits; None while they keep the default."""
+    return FunderOutcomeSettings.objects.filter(funder=funder).first()
+
+
 def reading_of(funder: Organisation | None) -> dict:
     """How `funder` reads exits (their settings, else the default), as Scope keyword arguments."""
-    settings = FunderOutcomeSettings.objects.filter(funder=funder).first() if funder else None
+    settings = settings_of(funder) if funder else None
     if settings is None:
         return {"positive_situations": frozenset(DEFAULT_POSITIVE_SITUATIONS), "durable_months": DEFAULT_DURABLE_MONTHS}
     return {"positive_situations": frozenset(settings.positive_situations), "durable_months": settings.durable_months}

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.locking import claim
+from partners.locking import claim, stamp
 from partners.models import Organisation, User
 from partners.policy import require
 from tenants.models import Enrolment
@@ -40,6 +40,13 @@ def _check_exit(*, enrolment: Enrolment, exit_date: datetime.date, situation: st
         errors["contract_months"] = _("Give the contract's length in months for fixed-term or temp work.")
     if errors:
         raise ValidationError(errors)
+
+
+def _save(row, fields: dict) -> None:
+    """Write a claimed row's changes through `save()`, so that the audit trail records them."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=[*fields, "version", "saved_by", "saved_at"])
 
 
 @transaction.atomic
@@ -99,7 +106,8 @@ def exit_update(
         "agrees_to_contact": agrees_to_contact,
         "recorded_by": actor,
     }
-    claim(exit, version=version, by=actor, **fields)
+    claim(exit, version=version, by=actor)
+    _save(exit, fields)
     return exit
 
 
@@ -126,10 +134,16 @@ def follow_up_record(
     if result == FollowUp.Result.NO_ANSWER:
         improved = None
     fields = {"contacted_on": contacted_on, "result": result, "improved": improved, "recorded_by": actor}
+    exit = Exit.objects.select_for_update().get(pk=exit.pk)  # one follow-up write at a time
     follow_up = FollowUp.objects.filter(exit=exit).first()
     if follow_up is None:
-        return FollowUp.objects.create(exit=exit, **fields)
-    claim(follow_up, version=version, by=actor, **fields)
+        follow_up = FollowUp(exit=exit, **fields)
+        stamp(follow_up, by=actor)
+        follow_up.save()
+        return follow_up
+    # A page that showed no follow-up (version None) is stale once someone recorded one.
+    claim(follow_up, version=version, by=actor)
+    _save(follow_up, fields)
     return follow_up
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from partners.jobs import enqueue_on_commit
 from partners.models import Organisation, User
 from partners.policy import require
 from programmes.models import Programme
@@ -28,6 +29,7 @@ from . import report_files
 logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2015
+BUILD_REPORT = "outcomes.tasks.build_report"
 
 
 @transaction.atomic
@@ -78,9 +80,7 @@ def _report_queue(*, requested_by: User | None, year: int, programme, funder, fo
         language=language,
         requested_by=requested_by,
     )
-    from ..tasks import build_report
-
-    transaction.on_commit(lambda: build_report.delay(report.pk))
+    enqueue_on_commit(BUILD_REPORT, report.pk)
     return report
 
 

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.lists import list_page
-from partners.policy import may, require
+from partners.policy import require
 
 from ..forms.reports import ReportRequestForm
 from ..models import Report
@@ -50,8 +50,7 @@ class ReportTable(tables.Table):
 
 @require_http_methods(["GET", "POST"])
 def report_list(request):
-    if not may(request.user, "report.list"):
-        raise PermissionDenied
+    require(request.user, "report.list")
     form = ReportRequestForm(request.POST or None, user=request.user)
     if form.is_valid():
         programme, funder = form.target()
@@ -85,7 +84,6 @@ def report_list(request):
 @require_GET
 def report_detail(request, pk):
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    require(request.user, "report.view", report)
     return render(request, "outcomes/report_detail.html", {"report": report})
 
 
@@ -93,7 +91,6 @@ def report_detail(request, pk):
 def report_status(request, pk):
     """The status panel alone, polled by htmx until the report is ready or failed."""
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    require(request.user, "report.view", report)
     return render(request, "outcomes/_report_status.html", {"report": report})
 
 
@@ -101,7 +98,6 @@ def report_status(request, pk):
 def report_download(request, pk):
     """The file, through the access rules: stored files are never served by a public URL."""
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    require(request.user, "report.view", report)
     if not report.is_ready:
         raise Http404
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.download_name)

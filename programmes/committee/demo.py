@@ -1,4 +1,4 @@
-"""The selection committee of ../shared/DESIGN.md: the 24 November 2022 meeting of the
+"""The demo's selection committee: the 24 November 2022 meeting of the
 Comité de Sélection des Projets (four auditioned applications, three laureates linked to the
 demo programmes, one not retained), and an open DREETS call whose planned meeting gives the
 demo committee members something to score. Scores, amounts and texts are plausible, not real.

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from partners import exports
 from partners.models import Membership, User
-from partners.policy import profile, scope
+from partners.policy import fields_visible, profile, scope
 
 from .models import (
     AgendaItem,
@@ -362,7 +362,12 @@ def _mark(score):
     return "N/A" if score.not_applicable else score.value
 
 
-def application_detail_data(application) -> dict:
+def application_detail_data(application, *, user) -> dict:
+    """What the application's pages show `user`: a decision only once its meeting has ended,
+    unless they may read the deliberation."""
+    decisions = Decision.objects.filter(item__application=application)
+    if "decisions.pending" not in fields_visible(user, application):
+        decisions = decisions.filter(item__meeting__status__in=Meeting.ENDED_STATUSES)
     return {
         "partners": application.partner_links.select_related("organisation"),
         "co_landlords": application.co_landlords.all(),
@@ -370,10 +375,15 @@ def application_detail_data(application) -> dict:
         "cofinancing": application.cofinancing_lines.select_related("funder"),
         "attachments": application.attachments.select_related("uploaded_by"),
         "transitions": application.transitions.select_related("by"),
-        "decisions": Decision.objects.filter(item__application=application)
-        .select_related("item__meeting", "decided_by")
-        .order_by("decided_at"),
+        "decisions": decisions.select_related("item__meeting", "decided_by").order_by("decided_at"),
     }
+
+
+def application_history(application, *, user, decisions: QuerySet[Decision]) -> list[dict]:
+    """The application's audit trail: who edited what; the trail of `decisions` (those the page
+    shows, read once for both) only for those who may read the deliberation."""
+    readable = fields_visible(user, application)
+    return audit_history(application, *(decisions if "decisions.history" in readable else []))
 
 
 def open_calls() -> QuerySet[Call]:

@@ -18,6 +18,7 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.template.defaultfilters import filesizeformat, floatformat
@@ -26,6 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.audit import log_bulk_update
+from partners.jobs import enqueue_on_commit
 from partners.locking import Versioned, claim, stamp
 from partners.models import Membership, Organisation
 from partners.policy import profile, profiles_prefetch, require
@@ -554,18 +556,16 @@ def meeting_approve_minutes(*, actor, meeting: Meeting) -> Meeting:
     return meeting
 
 
+BUILD_MINUTES = "programmes.committee.tasks.build_meeting_minutes"
+
+
 def minutes_build_later(*, meeting: Meeting) -> None:
     """Once the transaction commits, a task renders the meeting's minutes to PDF."""
-    from .tasks import build_meeting_minutes
-
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: build_meeting_minutes.delay(meeting_id))
+    enqueue_on_commit(BUILD_MINUTES, meeting.pk)
 
 
 def minutes_store(*, meeting: Meeting, pdf: bytes) -> None:
     """Save the minutes through the storage API, replacing the previous version."""
-    from django.core.files.base import ContentFile
-
     old = meeting.minutes.name
     meeting.minutes.save(f"minutes-{meeting.pk}-{timezone.now():%Y%m%d%H%M%S}.pdf", ContentFile(pdf), save=False)
     meeting.minutes_built_at = timezone.now()

@@ -3,13 +3,13 @@ from django.utils import timezone
 
 from partners.documents import render_pdf
 
+from . import selectors, services
+from .models import Meeting
+
 
 @shared_task
 def build_meeting_minutes(meeting_id: int) -> str:
     """Render a meeting's minutes to PDF and store them (storage API); returns the stored name."""
-    from . import selectors, services
-    from .models import Meeting
-
     meeting = Meeting.objects.select_related("call").get(pk=meeting_id)
     context = {
         "meeting": meeting,

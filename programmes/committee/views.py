@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partners import exports
 from partners.forms import add_errors
 from partners.lists import list_page
-from partners.policy import fields_visible, may, may_read_field, profile, require
+from partners.policy import may, may_read_field, profile, require
 
 from . import forms, selectors, services
 from .models import AgendaItem, Application, Attachment, Call, Meeting
@@ -129,22 +129,16 @@ def _visible_application(request, pk):
 def application_detail(request, pk):
     application = _visible_application(request, pk)
     user = request.user
-    readable = fields_visible(user, application)
-    data = selectors.application_detail_data(application)
-    decisions = data.pop("decisions")
-    if "decisions.pending" not in readable:
-        decisions = decisions.filter(item__meeting__status__in=Meeting.ENDED_STATUSES)
+    data = selectors.application_detail_data(application, user=user)
     context = {
         "application": application,
         **data,
-        "decisions": decisions,
         "may_edit": may(user, "application.edit", application),
         "may_revise": may(user, "application.revise", application),
         "may_withdraw": may(user, "application.withdraw", application),
         "may_convert": may(user, "application.convert", application),
         "missing": services.missing_for_submission(application) if application.is_draft else [],
-        # Applicants see who edited what; decisions' own trail is the admin's.
-        "history": selectors.audit_history(application, *(decisions if "decisions.history" in readable else [])),
+        "history": selectors.application_history(application, user=user, decisions=data["decisions"]),
     }
     return render(request, "committee/application_detail.html", context)
 
@@ -431,7 +425,7 @@ def _render_admin_item(request, item, decision_form=None):
         decision_form = forms.DecisionForm(decision=decision)
     context = {
         **_item_context(item),
-        **selectors.application_detail_data(item.application),
+        **selectors.application_detail_data(item.application, user=request.user),
         "result": selectors.item_result(item),
         "reviews": reviews,
         "decision_form": decision_form,
@@ -456,7 +450,7 @@ def _member_context(item, user, review_form=None, declaration_form=None):
     context.update(
         {
             "vote": vote,
-            **selectors.application_detail_data(item.application),
+            **selectors.application_detail_data(item.application, user=user),
             "review_form": review_form
             or forms.ReviewForm(
                 criteria=context["criteria"],

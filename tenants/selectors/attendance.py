@@ -4,7 +4,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce, Lower
 
 from partners.models import Organisation
-from programmes.models import Session
+from programmes.models import FundingLine, Session
 from programmes.selectors.delivery import sessions_visible_to, sessions_with_rates
 
 from ..models import AttendanceSheet, Enrolment, Registration, SignInSheet
@@ -16,6 +16,24 @@ def registrations_of(session: Session) -> QuerySet[Registration]:
         session.registrations.select_related("tenant", "walk_in_landlord")
         .annotate(sort_name=Lower(Coalesce(F("tenant__last_name"), F("walk_in_name"))))
         .order_by("sort_name", "tenant__first_name", "pk")
+    )
+
+
+def registrations_visible_to(user) -> QuerySet[Registration]:
+    """The rows of the attendance sheets of the sessions the user sees."""
+    return Registration.objects.filter(session__in=sessions_visible_to(user)).select_related(
+        "session__activity__programme", "tenant", "walk_in_landlord"
+    )
+
+
+def walk_ins_visible_to(user) -> QuerySet[Registration]:
+    """Visits of people without a record yet, on the sheets the user sees."""
+    return registrations_visible_to(user).filter(tenant__isnull=True)
+
+
+def sign_in_sheets_visible_to(user) -> QuerySet[SignInSheet]:
+    return SignInSheet.objects.filter(session__in=sessions_visible_to(user)).select_related(
+        "session__activity__programme"
     )
 
 
@@ -51,3 +69,8 @@ def landlords_of(session: Session) -> QuerySet[Organisation]:
     return Organisation.objects.filter(programme_landlord_links__programme=session.activity.programme_id).order_by(
         "name"
     )
+
+
+def funding_lines_of(session: Session) -> QuerySet[FundingLine]:
+    """Who finances the session's programme in its year: named on the sign-in sheet."""
+    return session.programme.funding_lines.filter(year=session.date.year).select_related("funder")

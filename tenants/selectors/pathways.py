@@ -48,6 +48,13 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
     return scope(user, Enrolment).select_related("tenant", "tenant__landlord", "programme")
 
 
+def steps_visible_to(user) -> QuerySet[PathwayStep]:
+    """Steps of the pathways the user sees."""
+    return PathwayStep.objects.filter(enrolment__in=scope(user, Enrolment)).select_related(
+        "enrolment__programme", "enrolment__tenant"
+    )
+
+
 def correlated_aggregate(rows: QuerySet, group: str, expression, output_field):
     """One aggregate of `rows` (already correlated to the outer row) as a subquery, 0 when none."""
     value = rows.order_by().values(group).annotate(value=expression).values("value")
@@ -240,10 +247,16 @@ def contracts_of(enrolment: Enrolment) -> list[WorkContract]:
 
 
 def work_contracts_visible_to(user) -> QuerySet[WorkContract]:
+    """Work contracts of the pathways the user sees."""
+    return WorkContract.objects.filter(enrolment__in=scope(user, Enrolment)).select_related(
+        "enrolment__tenant", "enrolment__programme", "employer"
+    )
+
+
+def work_contracts_for_list(user) -> QuerySet[WorkContract]:
     """Premières Heures contracts with their totals and how many weeks went over the limit."""
     return (
-        WorkContract.objects.filter(enrolment__in=enrolments_visible_to(user))
-        .select_related("enrolment__tenant", "enrolment__programme", "employer")
+        work_contracts_visible_to(user)
         .annotate(
             weeks_recorded=Count("weeks"),
             total_hours=Coalesce(Sum("weeks__hours"), Value(0), output_field=HOURS),

@@ -99,6 +99,8 @@ class ImportReport:
     rows: list[RowOutcome] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # The version of each record the file matches, as checked: a confirmation saves from these.
+    versions: dict[int, int] = field(default_factory=dict)
     saved: bool = False
 
     @property
@@ -274,6 +276,7 @@ def check_file(
         if tenant is None:
             action, changed = "create", []
         else:
+            report.versions[tenant.pk] = tenant.version
             changed = _changes(tenant, values)
             action = "update" if changed else "unchanged"
         labels = [str(Tenant._meta.get_field(n).verbose_name) for n in changed]
@@ -284,14 +287,23 @@ def check_file(
 
 @transaction.atomic
 def tenants_import(
-    *, actor: User, landlord: Organisation, file_name: str, content: bytes, commit: bool
+    *,
+    actor: User,
+    landlord: Organisation,
+    file_name: str,
+    content: bytes,
+    commit: bool,
+    versions: dict[int, int] | None = None,
 ) -> ImportReport:
     """Check the file and, when `commit` and every row is good, save it all.
 
-    The person importing must be staff of `landlord`.
+    The person importing must be staff of `landlord`. `versions` are those of the preview the
+    person confirms (its report's): a record saved since, or recorded since, is not overwritten.
     """
     require(actor, "tenant.import", landlord)
-    return _import(landlord=landlord, file_name=file_name, content=content, commit=commit, created_by=actor)
+    return _import(
+        landlord=landlord, file_name=file_name, content=content, commit=commit, created_by=actor, versions=versions
+    )
 
 
 @transaction.atomic
@@ -303,24 +315,39 @@ def tenants_import_for_system(*, landlord: Organisation, file_name: str, content
 
 
 def _import(
-    *, landlord: Organisation, file_name: str, content: bytes, commit: bool, created_by: User | None
+    *,
+    landlord: Organisation,
+    file_name: str,
+    content: bytes,
+    commit: bool,
+    created_by: User | None,
+    versions: dict[int, int] | None = None,
 ) -> ImportReport:
     report, plan = check_file(landlord=landlord, file_name=file_name, content=content, actor=created_by)
     if not commit or not report.is_valid:
         return report
+    # Without a preview (the command checks and saves at once), from the versions just checked.
+    versions = report.versions if versions is None else versions
     try:
         for tenant, values in plan:
             if tenant is None:
                 Tenant.objects.create(landlord=landlord, created_by=created_by, **values)
             elif _changes(tenant, values):
-                # An edit saved since the file was checked wins over the file.
-                claim(tenant, version=tenant.version, by=created_by)
+                _claim(tenant, versions.get(tenant.pk), created_by)
                 for name, value in values.items():
                     setattr(tenant, name, value)
                 tenant.save()
-    except (IntegrityError, StaleSave) as exc:
+    except IntegrityError as exc:
         raise ImportFileError(
             _("Another import or edit changed these records meanwhile: nothing was saved, check the file again.")
         ) from exc
     report.saved = True
     return report
+
+
+def _claim(tenant: Tenant, version: int | None, by: User | None) -> None:
+    """An edit saved since the file was checked wins over the file: the import stops, naming it."""
+    try:
+        claim(tenant, version=version, by=by)
+    except StaleSave as stale:
+        raise ImportFileError(_("%(name)s: %(message)s") % {"name": tenant, "message": stale.message}) from stale

@@ -99,4 +99,4 @@ class WorkContractTable(tables.Table):
     def value_duration(self, record):
         if record.exceeds_duration():
             return _("over %(months)s months") % {"months": CONTRACT_MONTHS_LIMIT}
-        return record.limit_date.strftime("%d/%m/%Y")
+        return record.limit_date  # a date cell in the exports

@@ -10,10 +10,9 @@ from partners.documents import render_pdf
 from partners.locking import StaleSave
 from partners.policy import require
 from programmes.models import Session
-from programmes.selectors.delivery import sessions_visible_to
 
 from ..forms.attendance import RegisterForm, SignInSheetForm, WalkInForm, WalkInLinkForm, attendance_formset
-from ..models import Registration, SignInSheet
+from ..models import Registration
 from ..selectors import attendance as selectors
 from ..services import attendance as services
 
@@ -135,12 +134,7 @@ def session_register(request, pk):
 
 @require_POST
 def registration_remove(request, pk):
-    registration = get_object_or_404(
-        Registration.objects.filter(session__in=sessions_visible_to(request.user)).select_related(
-            "session__activity__programme", "tenant"
-        ),
-        pk=pk,
-    )
+    registration = get_object_or_404(selectors.registrations_visible_to(request.user), pk=pk)
     try:
         services.registration_remove(registration=registration, actor=request.user)
     except ValidationError as error:
@@ -177,7 +171,7 @@ def sign_in_sheet_pdf(request, pk):
         "session": session,
         "programme": session.programme,
         "registrations": registrations,
-        "funders": session.programme.funding_lines.filter(year=session.date.year).select_related("funder"),
+        "funders": selectors.funding_lines_of(session),
         "blank_rows": range(10 if session.activity.is_event else 3),
     }
     pdf = render_pdf("tenants/pdf/sign_in_sheet.html", context)
@@ -205,24 +199,14 @@ def sign_in_sheet_upload(request, pk):
 
 @require_GET
 def sign_in_sheet_download(request, pk):
-    sheet = get_object_or_404(
-        SignInSheet.objects.filter(session__in=sessions_visible_to(request.user)).select_related(
-            "session__activity__programme"
-        ),
-        pk=pk,
-    )
+    sheet = get_object_or_404(selectors.sign_in_sheets_visible_to(request.user), pk=pk)
     require(request.user, "attendance.record", sheet.session)
     return FileResponse(sheet.file.open("rb"), content_type=sheet.content_type, filename=sheet.original_name)
 
 
 @require_http_methods(["GET", "POST"])
 def walk_in_link(request, pk):
-    registration = get_object_or_404(
-        Registration.objects.filter(session__in=sessions_visible_to(request.user), tenant__isnull=True).select_related(
-            "session__activity__programme", "walk_in_landlord"
-        ),
-        pk=pk,
-    )
+    registration = get_object_or_404(selectors.walk_ins_visible_to(request.user), pk=pk)
     session = registration.session
     require(request.user, "attendance.record", session)
     form = WalkInLinkForm(request.POST or None, enrolments=selectors.enrolments_to_register(session))

@@ -2,7 +2,8 @@
 
 Between the preview and the confirmation the file is kept through Django's storage API (so
 several web machines share it) under a random name remembered in the person's session, and
-deleted once imported or replaced.
+deleted once imported or replaced; the session keeps the versions of the records the preview
+showed, so that the confirmation overwrites no record saved in between.
 """
 
 from __future__ import annotations
@@ -69,7 +70,12 @@ def tenant_import(request):
         path = default_storage.save(
             f"tenant-imports/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}", ContentFile(content)
         )
-        request.session[SESSION_KEY] = {"path": path, "name": upload.name, "landlord": landlord.pk}
+        request.session[SESSION_KEY] = {
+            "path": path,
+            "name": upload.name,
+            "landlord": landlord.pk,
+            "versions": list(report.versions.items()),  # pairs: the session is JSON
+        }
     return _render(request, form, report=report)
 
 
@@ -86,7 +92,12 @@ def tenant_import_confirm(request):
     form = TenantImportForm(landlords=landlords)
     try:
         report = tenants_import(
-            actor=request.user, landlord=landlord, file_name=pending["name"], content=content, commit=True
+            actor=request.user,
+            landlord=landlord,
+            file_name=pending["name"],
+            content=content,
+            commit=True,
+            versions=dict(pending.get("versions", [])),
         )
     except ImportFileError as error:
         _forget(request)

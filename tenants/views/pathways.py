@@ -27,7 +27,7 @@ from ..forms.pathways import (
     WorkContractFilter,
     week_hours_formset,
 )
-from ..models import Enrolment, PathwayStep, WorkContract
+from ..models import Enrolment
 from ..selectors import pathways as selectors
 from ..services import pathways as services
 from ..tables.pathways import EnrolmentTable, WorkContractTable
@@ -101,12 +101,7 @@ def step_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def step_update(request, pk):
-    step = get_object_or_404(
-        PathwayStep.objects.filter(enrolment__in=selectors.enrolments_visible_to(request.user)).select_related(
-            "enrolment__programme", "enrolment__tenant"
-        ),
-        pk=pk,
-    )
+    step = get_object_or_404(selectors.steps_visible_to(request.user), pk=pk)
     require(request.user, "enrolment.edit", step.enrolment)
     form = StepForm(request.POST or None, instance=step, programme=step.enrolment.programme)
     if form.is_valid():
@@ -199,12 +194,7 @@ def contract_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def weekly_hours_record(request, pk):
-    contract = get_object_or_404(
-        WorkContract.objects.filter(enrolment__in=selectors.enrolments_visible_to(request.user)).select_related(
-            "enrolment__programme", "enrolment__tenant", "employer"
-        ),
-        pk=pk,
-    )
+    contract = get_object_or_404(selectors.work_contracts_visible_to(request.user), pk=pk)
     require(request.user, "enrolment.edit", contract.enrolment)
     form = WeeklyHoursForm(request.POST or None, initial={"week_start": timezone.localdate()})
     if form.is_valid():
@@ -226,7 +216,7 @@ def work_hours_list(request):
     require(request.user, "enrolment.list")
     return list_page(
         request,
-        queryset=selectors.work_contracts_visible_to(request.user),
+        queryset=selectors.work_contracts_for_list(request.user),
         filterset_class=WorkContractFilter,
         table_class=WorkContractTable,
         template="tenants/work_hours_list.html",

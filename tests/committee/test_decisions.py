@@ -293,3 +293,20 @@ def test_audition_slots_of_a_meeting_do_not_overlap(meeting, call, application, 
         audition_end=datetime.time(10, 30),
     )
     assert meeting.items.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "applicant_sees_it"),
+    [(Meeting.Status.OPEN, False), (Meeting.Status.CLOSED, True)],
+)
+def test_the_applicant_reads_a_decision_once_the_meeting_has_ended_the_admin_at_once(
+    client, item, landlord_staff, programme_admin, status, applicant_sees_it
+):
+    Decision.objects.create(item=item, outcome=Decision.Outcome.DEFERRED, decided_by=programme_admin)
+    Meeting.objects.filter(pk=item.meeting_id).update(
+        status=status, closed_at=item.meeting.starts_at if status == Meeting.Status.CLOSED else None
+    )
+    client.force_login(landlord_staff)
+    assert len(client.get(item.application.get_absolute_url()).context["decisions"]) == int(applicant_sees_it)
+    client.force_login(programme_admin)
+    assert len(client.get(item.application.get_absolute_url()).context["decisions"]) == 1

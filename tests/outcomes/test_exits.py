@@ -146,6 +146,24 @@ def test_another_association_gets_404_and_a_funder_403(client, other_coordinator
         services.exit_record(enrolment=enrolment, actor=funder, exit_date=D(2024, 5, 1), situation=S.CDI)
 
 
+def test_the_follow_up_page_is_the_coordinators_alone_and_shows_what_was_recorded(
+    client, coordinator, other_coordinator, funder, enrolment
+):
+    exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
+    services.follow_up_record(
+        exit=exit, actor=coordinator, contacted_on=D(2024, 11, 2), result="employed", improved=True, version=0
+    )
+    url = reverse("outcomes:follow_up_record", args=[exit.pk])
+    for outsider in (other_coordinator, funder, member(Membership.Role.LANDLORD_STAFF, enrolment.tenant.landlord)):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404, outsider
+    client.force_login(coordinator)
+    form = client.get(url).context["form"]
+    assert (form.initial["result"], form["version"].value()) == ("employed", FollowUp.objects.get().version)
+    exit_form = client.get(reverse("outcomes:exit_record", args=[enrolment.pk])).context["form"]
+    assert exit_form.initial["situation"] == S.CDI
+
+
 def test_the_exit_list_shows_the_coordinators_participants(client, coordinator, enrolment):
     client.force_login(coordinator)
     page = client.get(reverse("outcomes:exit_list")).content.decode()
@@ -182,3 +200,40 @@ def test_a_funder_cannot_change_another_funders_reading(client, funder, funder_o
                 funder=funder_org, actor=actor, positive_situations=[S.CDI], durable_months=3
             )
     assert not FunderOutcomeSettings.objects.filter(funder=funder_org).exists()
+
+
+def test_correcting_an_exit_or_a_follow_up_is_in_the_audit_trail(coordinator, enrolment):
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
+    with set_actor(coordinator):
+        services.exit_update(exit=exit, actor=coordinator, version=0, exit_date=D(2024, 5, 1), situation=S.JOB_SEARCH)
+        services.follow_up_record(
+            exit=exit, actor=coordinator, contacted_on=D(2024, 11, 2), result="employed", improved=True
+        )
+        follow_up = services.follow_up_record(
+            exit=exit, actor=coordinator, contacted_on=D(2024, 11, 2), result="no_answer", improved=None, version=0
+        )
+    exit_change = LogEntry.objects.get_for_object(exit).get(action=LogEntry.Action.UPDATE)
+    assert exit_change.actor == coordinator and exit_change.changes_dict["situation"] == [S.CDI, S.JOB_SEARCH]
+    follow_up_change = LogEntry.objects.get_for_object(follow_up).get(action=LogEntry.Action.UPDATE)
+    assert follow_up_change.changes_dict["result"] == ["employed", "no_answer"]
+
+
+def test_a_follow_up_recorded_while_the_page_was_open_is_not_overwritten(client, coordinator, association, enrolment):
+    exit = services.exit_record(enrolment=enrolment, actor=coordinator, exit_date=D(2024, 5, 1), situation=S.CDI)
+    colleague = member(Membership.Role.COORDINATOR, association, email="lea@mille-sourires.fr")
+    client.force_login(coordinator)
+    url = reverse("outcomes:follow_up_record", args=[exit.pk])
+    version = client.get(url).context["form"]["version"].value()  # the page shows no follow-up yet
+    services.follow_up_record(
+        exit=exit, actor=colleague, contacted_on=D(2024, 11, 2), result="employed", improved=True, version=None
+    )
+    response = client.post(
+        url, {"contacted_on": "2024-11-05", "result": "no_answer", "version": "" if version is None else version}
+    )
+    assert response.status_code == 200
+    assert str(colleague) in " ".join(response.context["form"].non_field_errors())
+    follow_up = FollowUp.objects.get(exit=exit)
+    assert (follow_up.result, follow_up.contacted_on, follow_up.saved_by) == ("employed", D(2024, 11, 2), colleague)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from partners import exports
 from partners.exports import Column, Export, Kind
-from tenants.models import Tenant
+from tenants.models import Tenant, WorkContract
 from tests.committee.fixtures import CallFactory, MeetingFactory, SubmittedApplicationFactory
 from tests.factories import (
     ActivityFactory,
@@ -225,6 +225,15 @@ def test_hours_are_numbers_with_a_decimal_comma(client, request, world):
     assert by_label["Entrée le"].value == datetime.datetime(2024, 2, 1)
 
 
+def test_the_twelve_month_limit_of_a_contract_is_a_date(client, request, world):
+    WorkContract.objects.update(ends_on=datetime.date(2024, 6, 30))  # within 12 months
+    header, row = csv_rows(export(client, request, "tenants:work_hours_list", "coordinator", "csv").content)
+    assert dict(zip(header, row, strict=True))["Limite des 12 mois"] == "03/03/2025"
+    sheet = sheet_of(export(client, request, "tenants:work_hours_list", "coordinator", "xlsx").content)
+    limit = {head.value: cell for head, cell in zip(sheet[2], sheet[3], strict=True)}["Limite des 12 mois"]
+    assert limit.value == datetime.datetime(2025, 3, 3) and limit.number_format == "DD/MM/YYYY"
+
+
 @pytest.mark.django_db
 def test_the_title_row_says_what_the_file_holds_and_its_filters(client, request, world):
     programme = world["programme"]
@@ -237,6 +246,14 @@ def test_the_title_row_says_what_the_file_holds_and_its_filters(client, request,
     assert sheet.title == "Séances"
     date = sheet["A3"]
     assert date.value == datetime.datetime(2024, 3, 5) and date.number_format == "DD/MM/YYYY"
+
+
+def test_a_yes_no_filter_reads_yes_or_no_in_the_title_row(client, request, world):
+    for value, said in (("true", "oui"), ("false", "non")):
+        title = sheet_of(
+            export(client, request, "tenants:work_hours_list", "coordinator", "xlsx", over_limit=value).content
+        )
+        assert f"Semaines au-delà de 16 h : {said} — " in title["A1"].value
 
 
 def through_libreoffice(folder, names: list[str]) -> dict[str, object]:
@@ -294,3 +311,27 @@ def test_the_scores_export_is_inert_typed_and_in_paris_time(client, programme_ad
     assert first[7].data_type == "s" and first[7].quotePrefix
     assert first[8].value == 80  # (8/10 × 2 + 4/5 × 1) / 3, as a number
     assert sheet.title == "Notes et votes"
+
+
+@pytest.mark.django_db
+def test_a_date_or_yes_no_column_the_user_may_not_read_on_a_row_exports_blank(coordinator, association, landlord):
+    import django_tables2 as tables
+
+    from partners.lists import table_export
+    from partners.tables import PolicyTable
+
+    class Table(PolicyTable):  # a yes/no column of art. 9 data, which the export reads raw
+        last_name = tables.Column()
+        disability_recognised = tables.BooleanColumn()
+
+        class Meta:
+            model = Tenant
+            fields = ()
+
+    followed = TenantFactory(landlord=landlord, last_name="Suivie", disability_recognised=True)
+    TenantFactory(landlord=landlord, last_name="Inconnue", disability_recognised=True)
+    ReferralFactory(tenant=followed, programme=programme_run_by(association, landlord))
+    table = Table(Tenant.objects.order_by("last_name"), user=coordinator)
+    with translation.override("en"):
+        rows = csv_rows(exports.to_csv(table_export(table, sheet="Essai", title="Essai")))
+    assert rows[1:] == [["Inconnue", ""], ["Suivie", "yes"]]

@@ -379,3 +379,20 @@ def test_the_coordinator_removes_a_registration_until_attendance_is_taken(client
     refused = client.post(reverse("tenants:registration_remove", kwargs={"pk": kept.pk}), follow=True)
     assert f"La présence de {kept.person_name} est déjà pointée" in refused.content.decode()
     assert session.registrations.filter(pk=kept.pk).exists()
+
+
+def test_a_sessions_rows_signed_sheet_and_walk_ins_do_not_exist_for_another_association(
+    client, coordinator, other_coordinator, session, media
+):
+    registered = register(session, 1)[0]
+    walk_in = Registration.objects.create(session=session, walk_in=True, walk_in_name="Fatou K.", attendance=A.PRESENT)
+    client.force_login(coordinator)
+    upload(client, session, "feuille.pdf", b"%PDF-1.7\n" + b"x" * 100)
+    sheet = SignInSheet.objects.get(session=session)
+    client.force_login(other_coordinator)
+    assert client.post(reverse("tenants:registration_remove", kwargs={"pk": registered.pk})).status_code == 404
+    assert client.get(reverse("tenants:sign_in_sheet_download", kwargs={"pk": sheet.pk})).status_code == 404
+    assert client.get(reverse("tenants:walk_in_link", kwargs={"pk": walk_in.pk})).status_code == 404
+    assert session.registrations.count() == 2
+    client.force_login(coordinator)
+    assert client.get(reverse("tenants:walk_in_link", kwargs={"pk": walk_in.pk})).status_code == 200

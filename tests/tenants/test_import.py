@@ -13,9 +13,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
+from partners.models import Membership
 from tenants.models import Tenant
-from tenants.services.imports import tenants_import, tenants_import_for_system
-from tests.factories import NeighbourhoodFactory, TenantFactory
+from tenants.services.imports import ImportFileError, tenants_import, tenants_import_for_system
+from tests.factories import NeighbourhoodFactory, TenantFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -197,6 +198,39 @@ def test_the_browser_import_previews_then_saves_on_confirmation(client, landlord
     # The checked file is not kept once imported.
     assert client.post(reverse("tenants:tenant_import_confirm")).status_code == 302
     assert Tenant.objects.count() == 2
+
+
+def test_a_record_saved_between_the_preview_and_the_confirmation_is_not_overwritten(
+    client, landlord_staff, landlord, neighbourhood
+):
+    from tenants.services.people import tenant_update
+
+    run(landlord, csv_bytes(GOOD_ROWS))
+    client.force_login(landlord_staff)
+    changed = [GOOD_ROWS[0].replace("06 98 76 54 32", "07 11 22 33 44"), GOOD_ROWS[1]]
+    preview = client.post(
+        reverse("tenants:tenant_import"), {"landlord": landlord.pk, "file": upload(csv_bytes(changed))}
+    )
+    assert 'data-testid="import-ready"' in preview.text
+    tenant = Tenant.objects.get(lease_reference="VH-1")
+    colleague = member(Membership.Role.LANDLORD_STAFF, landlord, email="marc@habitat-loiret.fr")
+    tenant_update(actor=colleague, tenant=tenant, data={"phone": "06 55 55 55 55"}, version=tenant.version)
+    response = client.post(reverse("tenants:tenant_import_confirm"))
+    assert response.status_code == 400
+    assert f"Jérôme Lefèvre : {colleague} a enregistré ceci le" in response.text
+    assert Tenant.objects.get(lease_reference="VH-1").phone == "06 55 55 55 55"
+
+
+def test_a_person_recorded_between_the_preview_and_the_confirmation_is_not_overwritten(
+    landlord_staff, landlord, neighbourhood
+):
+    arguments = {"actor": landlord_staff, "landlord": landlord, "file_name": "l.csv", "content": csv_bytes(GOOD_ROWS)}
+    preview = tenants_import(**arguments, commit=False)
+    assert (preview.created, preview.versions) == (2, {})
+    run(landlord, csv_bytes([GOOD_ROWS[0].replace("06 98 76 54 32", "")]))  # someone else's import
+    with pytest.raises(ImportFileError, match="Jérôme Lefèvre"):
+        tenants_import(**arguments, commit=True, versions=preview.versions)
+    assert Tenant.objects.get().phone == ""
 
 
 def test_the_browser_preview_lists_errors_and_offers_no_confirmation(client, landlord_staff, landlord):

@@ -187,6 +187,21 @@ def test_premieres_heures_warns_over_16_hours_a_week_and_12_months(client, coord
     assert "Des heures sont déjà saisies pour la semaine du 11/03/2024." in again.content.decode()
 
 
+def test_a_contracts_hours_are_recorded_by_those_who_run_the_programme_and_hidden_from_outsiders(
+    client, coordinator, enrolment, landlord_staff, other_landlord_staff
+):
+    contract = WorkContractFactory(enrolment=enrolment, starts_on=datetime.date(2024, 1, 8))
+    url = reverse("tenants:weekly_hours_record", kwargs={"pk": contract.pk})
+    week = {"week_start": "2024-03-11", "hours": "10"}
+    for refused, status in ((landlord_staff, 403), (other_landlord_staff, 404), (member(R.COORDINATOR), 404)):
+        client.force_login(refused)
+        assert client.post(url, week).status_code == status, refused
+    assert not WeeklyHours.objects.exists()
+    client.force_login(coordinator)
+    assert client.post(url, week).status_code == 302
+    assert WeeklyHours.objects.get().hours == 10
+
+
 @pytest.mark.parametrize("rows", [5, 50])
 def test_work_hours_list_is_flat(client, coordinator, programme, rows, django_assert_max_num_queries):
     for enrolment in EnrolmentFactory.create_batch(rows, programme=programme):
